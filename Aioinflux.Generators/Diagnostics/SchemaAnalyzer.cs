@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Aioinflux.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Aioinflux.Generators.Diagnostics;
+
+/// <summary>
+/// Reports every schema mistake of <c>[LineProtocol]</c> types while the user types, with the same rules the
+/// generator applies (it shares <see cref="LineProtocolParser"/>). Analyzer diagnostics honour <c>#pragma</c> and
+/// .editorconfig, and code fixes can attach to them.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SchemaAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.TypeNotPartial,
+        DiagnosticDescriptors.ContainingTypeNotPartial,
+        DiagnosticDescriptors.NoField,
+        DiagnosticDescriptors.MultipleTimeMembers,
+        DiagnosticDescriptors.MultipleMeasurementMembers,
+        DiagnosticDescriptors.UnsupportedMemberType,
+        DiagnosticDescriptors.ConflictingRoles,
+        DiagnosticDescriptors.MemberNotReadable,
+        DiagnosticDescriptors.InvalidName,
+        DiagnosticDescriptors.MeasurementStartsWithHash,
+        DiagnosticDescriptors.ReservedTimeKey,
+        DiagnosticDescriptors.DuplicateKey,
+        DiagnosticDescriptors.InvalidExtraTag,
+        DiagnosticDescriptors.UnsupportedTypeKind,
+        DiagnosticDescriptors.PlaceholderNeverUsed,
+        DiagnosticDescriptors.AttributeOnPrimaryConstructorParameter);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var known = new KnownSymbols(start.Compilation);
+            if (known.LineProtocol is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, known.LineProtocol)))
+                    {
+                        return;
+                    }
+
+                    var diagnostics = new List<Diagnostic>();
+                    LineProtocolParser.Parse(type, known, diagnostics, symbolContext.CancellationToken);
+                    foreach (Diagnostic diagnostic in diagnostics)
+                    {
+                        symbolContext.ReportDiagnostic(diagnostic);
+                    }
+                },
+                SymbolKind.NamedType);
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Aioinflux.Generators.Emitting;
+using Aioinflux.Generators.Model;
+using Aioinflux.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Aioinflux.Generators;
+
+/// <summary>
+/// Generates an allocation-free <c>ILineProtocolPoint</c> implementation for every <c>[LineProtocol]</c> type.
+/// Types whose schema is wrong are skipped; <see cref="Diagnostics.SchemaAnalyzer"/> tells the user why.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class LineProtocolGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<LineProtocolTypeSpec> specs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.LineProtocolAttribute,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (context, cancellationToken) => context.TargetSymbol is INamedTypeSymbol type
+                    ? LineProtocolParser.Parse(type, new KnownSymbols(context.SemanticModel.Compilation), diagnostics: null, cancellationToken)
+                    : null)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.LineProtocolSpecs);
+
+        context.RegisterSourceOutput(specs, static (context, spec) => context.AddSource(spec.HintName, LineProtocolEmitter.Emit(spec)));
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.CodeAnalysis;
+
+namespace Aioinflux.Generators.Parsing;
+
+/// <summary>The symbols the parser compares against, resolved once per compilation.</summary>
+internal sealed class KnownSymbols
+{
+    public const string LineProtocolAttribute = "Aioinflux.LineProtocolAttribute";
+    public const string ExtraTagAttribute = "Aioinflux.ExtraTagAttribute";
+    public const string TagAttribute = "Aioinflux.TagAttribute";
+    public const string FieldAttribute = "Aioinflux.FieldAttribute";
+    public const string MeasurementAttribute = "Aioinflux.MeasurementAttribute";
+    public const string TimeIntAttribute = "Aioinflux.TimeIntAttribute";
+    public const string TimeStrAttribute = "Aioinflux.TimeStrAttribute";
+    public const string TimeDateTimeAttribute = "Aioinflux.TimeDateTimeAttribute";
+
+    public KnownSymbols(Compilation compilation)
+    {
+        LineProtocol = compilation.GetTypeByMetadataName(LineProtocolAttribute);
+        ExtraTag = compilation.GetTypeByMetadataName(ExtraTagAttribute);
+        Tag = compilation.GetTypeByMetadataName(TagAttribute);
+        Field = compilation.GetTypeByMetadataName(FieldAttribute);
+        Measurement = compilation.GetTypeByMetadataName(MeasurementAttribute);
+        TimeInt = compilation.GetTypeByMetadataName(TimeIntAttribute);
+        TimeStr = compilation.GetTypeByMetadataName(TimeStrAttribute);
+        TimeDateTime = compilation.GetTypeByMetadataName(TimeDateTimeAttribute);
+        Guid = compilation.GetTypeByMetadataName("System.Guid");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+    }
+
+    public INamedTypeSymbol? LineProtocol { get; }
+
+    public INamedTypeSymbol? ExtraTag { get; }
+
+    public INamedTypeSymbol? Tag { get; }
+
+    public INamedTypeSymbol? Field { get; }
+
+    public INamedTypeSymbol? Measurement { get; }
+
+    public INamedTypeSymbol? TimeInt { get; }
+
+    public INamedTypeSymbol? TimeStr { get; }
+
+    public INamedTypeSymbol? TimeDateTime { get; }
+
+    public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? DateTimeOffset { get; }
+}
