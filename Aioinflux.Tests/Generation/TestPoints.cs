@@ -100,3 +100,13 @@ public static partial class Outer
         [Field] public int Count { get; set; }
     }
 }
+
+/// <summary>Only nullable fields and no placeholder: a point with every field null cannot be written.</summary>
+[LineProtocol]
+public partial class Sparse
+{
+    [Tag] public string? Host { get; set; }
+    [Field] public double? Value { get; set; }
+    [Field] public string? Note { get; set; }
+    [TimeInt] public long? Time { get; set; }
+}
