@@ -22,6 +22,8 @@ public class SerializerBenchmarks
     public const string ExpectedLine =
         "trades,Instrument=AAPL,Side=Buy,exchange=NASDAQ Price=219.23,Size=100i,trade_id=\"34a1e085-3122-429c-9662-7ce82039d287\" 1540184368785116000\n";
 
+    // InfluxDB3.Client can order tags explicitly; its default (sorted, ordinal) already gives the generated order here,
+    // so the timed benchmarks use the default and the setup only shows that the explicit order writes the same line.
     private static readonly string[] V3TagOrder = ["Instrument", "Side", "exchange"];
 
     private Trade _trade = null!;
@@ -56,8 +58,8 @@ public class SerializerBenchmarks
         Show("(c) InfluxDB3.Client 1.10.0 build+serialize", InfluxDB3ClientBuildAndSerialize());
         Show("(c2) InfluxDB3.Client 1.10.0 serialize only", InfluxDB3ClientSerialize());
         _writer.ResetWrittenCount();
-        WriteUtf8Line(_v3Point.ToLineProtocol(V3Precision.Ns), _writer);
-        Show("(c2) same, without tagOrder (its default)", _writer.WrittenCount);
+        WriteUtf8Line(_v3Point.ToLineProtocol(V3Precision.Ns, null, V3TagOrder), _writer);
+        Show("(c2) with an explicit tagOrder (not timed)", _writer.WrittenCount);
         Console.WriteLine($"// expected line:                                {Printable(ExpectedLine)}");
     }
 
@@ -107,7 +109,7 @@ public class SerializerBenchmarks
     public int InfluxDB3ClientBuildAndSerialize()
     {
         _writer.ResetWrittenCount();
-        WriteUtf8Line(BuildV3Point(_trade).ToLineProtocol(V3Precision.Ns, null, V3TagOrder), _writer);
+        WriteUtf8Line(BuildV3Point(_trade).ToLineProtocol(), _writer);
         return _writer.WrittenCount;
     }
 
@@ -117,7 +119,7 @@ public class SerializerBenchmarks
     public int InfluxDB3ClientSerialize()
     {
         _writer.ResetWrittenCount();
-        WriteUtf8Line(_v3Point.ToLineProtocol(V3Precision.Ns, null, V3TagOrder), _writer);
+        WriteUtf8Line(_v3Point.ToLineProtocol(), _writer);
         return _writer.WrittenCount;
     }
 
@@ -133,7 +135,8 @@ public class SerializerBenchmarks
         return _writer.WrittenCount;
     }
 
-    // Tags and fields in the generated line's order; InfluxDB.Client sorts both itself.
+    // Tags and fields added in the generated line's order; both clients sort tags by key (ordinal) themselves, which
+    // happens to give the same order for these keys.
     private static V2.PointData BuildV2Point(Trade trade) => V2.PointData
         .Measurement("trades")
         .Tag("Instrument", trade.Instrument)

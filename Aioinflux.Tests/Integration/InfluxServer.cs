@@ -61,7 +61,7 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public async Task WriteAsync(string database, ReadOnlyMemory<byte> lines, WritePrecision precision = WritePrecision.Nanoseconds)
     {
-        string url = $"write?db={Uri.EscapeDataString(database)}&precision={Serialization.LineProtocolTime.ToWireValue(precision)}";
+        string url = $"write?db={Uri.EscapeDataString(database)}&precision={Aioinflux.Serialization.LineProtocolTime.ToWireValue(precision)}";
         using var content = new ReadOnlyMemoryContent(lines);
         using HttpResponseMessage response = await Http.PostAsync(url, content);
         string body = await response.Content.ReadAsStringAsync();
