@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Unicode;
 
 namespace Aioinflux.Serialization;
 
@@ -32,12 +34,13 @@ public ref struct LineBuilder
 
     private static ReadOnlySpan<byte> PlaceholderField => " _=true"u8;
 
+    private const int FieldsClosed = -1;
+
     private readonly Span<byte> _line;
     private readonly string _pointType;
     private readonly bool _placeholder;
     private int _length;
-    private int _fieldCount;
-    private bool _fieldsClosed;
+    private int _fieldCount; // FieldsClosed once the time or the end has been written
 
     /// <summary>Starts a line.</summary>
     /// <param name="destination">Where the line is written; large enough for the bound described above.</param>
@@ -58,11 +61,13 @@ public ref struct LineBuilder
 
     /// <summary>Writes a measurement escaped at compile time.</summary>
     /// <param name="escapedMeasurement">The escaped measurement.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Measurement(ReadOnlySpan<byte> escapedMeasurement) => WriteRaw(escapedMeasurement);
 
     /// <summary>Writes a per-point measurement, escaping and validating it.</summary>
     /// <param name="measurement">The measurement.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Measurement(string? measurement, string member)
     {
         if (string.IsNullOrEmpty(measurement))
@@ -82,6 +87,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, string? value, string member)
     {
         if (string.IsNullOrEmpty(value))
@@ -97,6 +103,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, long value, string member)
     {
         StartTag(escapedKey);
@@ -107,6 +114,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, long? value, string member)
     {
         if (value.HasValue)
@@ -119,6 +127,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, ulong value, string member)
     {
         StartTag(escapedKey);
@@ -130,6 +139,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, ulong? value, string member)
     {
         if (value.HasValue)
@@ -142,6 +152,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, bool value, string member)
     {
         StartTag(escapedKey);
@@ -152,6 +163,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, bool? value, string member)
     {
         if (value.HasValue)
@@ -164,6 +176,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, char value, string member)
     {
         StartTag(escapedKey);
@@ -174,6 +187,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, char? value, string member)
     {
         if (value.HasValue)
@@ -186,6 +200,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, Guid value, string member)
     {
         StartTag(escapedKey);
@@ -197,6 +212,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Tag(ReadOnlySpan<byte> escapedKey, Guid? value, string member)
     {
         if (value.HasValue)
@@ -210,6 +226,7 @@ public ref struct LineBuilder
     /// <param name="name">The UTF-8 name of the value, or empty when the value is not a defined member.</param>
     /// <param name="value">The value's number.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EnumTag(ReadOnlySpan<byte> escapedKey, ReadOnlySpan<byte> name, long value, string member)
     {
         StartTag(escapedKey);
@@ -218,16 +235,25 @@ public ref struct LineBuilder
 
     /// <summary>Writes constant tags escaped at compile time, each as <c>,key=value</c>.</summary>
     /// <param name="escapedTags">The escaped tags.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ExtraTags(ReadOnlySpan<byte> escapedTags) => WriteRaw(escapedTags);
 
     /// <summary>Writes the per-call extra tags of <paramref name="options"/>.</summary>
     /// <param name="options">The per-call options.</param>
-    public void ExtraTags(in LineProtocolOptions options) => WriteRaw(options.EscapedExtraTags);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ExtraTags(in LineProtocolOptions options)
+    {
+        if (options.MaxLength > 0)
+        {
+            WriteRaw(options.EscapedExtraTags);
+        }
+    }
 
     /// <summary>Writes a float field; NaN and infinities throw.</summary>
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, double value, string member)
     {
         if (!double.IsFinite(value))
@@ -237,13 +263,21 @@ public ref struct LineBuilder
 
         StartField(escapedKey);
         value.TryFormat(_line[_length..], out int written, default, CultureInfo.InvariantCulture);
-        LowercaseExponent(written);
+        if (double.Abs(value) is >= 1e-4 and < 1e15)
+        {
+            _length += written; // .NET writes an exponent only outside this range
+        }
+        else
+        {
+            LowercaseExponent(written);
+        }
     }
 
     /// <summary>Writes a float field; <see langword="null"/> omits it.</summary>
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, double? value, string member)
     {
         if (value.HasValue)
@@ -256,6 +290,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, float value, string member)
     {
         if (!float.IsFinite(value))
@@ -272,6 +307,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, float? value, string member)
     {
         if (value.HasValue)
@@ -284,6 +320,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, decimal value, string member)
     {
         StartField(escapedKey);
@@ -295,6 +332,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, decimal? value, string member)
     {
         if (value.HasValue)
@@ -307,6 +345,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, long value, string member)
     {
         StartField(escapedKey);
@@ -318,6 +357,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, long? value, string member)
     {
         if (value.HasValue)
@@ -330,6 +370,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, ulong value, string member)
     {
         if (value > long.MaxValue)
@@ -344,6 +385,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, ulong? value, string member)
     {
         if (value.HasValue)
@@ -356,6 +398,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, bool value, string member)
     {
         StartField(escapedKey);
@@ -366,6 +409,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, bool? value, string member)
     {
         if (value.HasValue)
@@ -378,6 +422,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, string? value, string member)
     {
         if (value is not null)
@@ -390,6 +435,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, char value, string member)
         => StringField(escapedKey, new ReadOnlySpan<char>(in value), member);
 
@@ -397,6 +443,7 @@ public ref struct LineBuilder
     /// <param name="escapedKey">The escaped key followed by <c>=</c>.</param>
     /// <param name="value">The value.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Field(ReadOnlySpan<byte> escapedKey, char? value, string member)
     {
         if (value.HasValue)
@@ -410,6 +457,7 @@ public ref struct LineBuilder
     /// <param name="name">The UTF-8 name of the value, or empty when the value is not a defined member.</param>
     /// <param name="value">The value's number.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EnumField(ReadOnlySpan<byte> escapedKey, ReadOnlySpan<byte> name, long value, string member)
     {
         StartField(escapedKey);
@@ -422,6 +470,7 @@ public ref struct LineBuilder
     /// <param name="nanoseconds">Nanoseconds since the Unix epoch.</param>
     /// <param name="precision">The wire precision.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Time(long nanoseconds, WritePrecision precision, string member)
     {
         if (!LineProtocolTime.IsInRange(nanoseconds))
@@ -438,6 +487,7 @@ public ref struct LineBuilder
     /// <param name="nanoseconds">Nanoseconds since the Unix epoch.</param>
     /// <param name="precision">The wire precision.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Time(long? nanoseconds, WritePrecision precision, string member)
     {
         if (nanoseconds.HasValue)
@@ -450,6 +500,7 @@ public ref struct LineBuilder
     /// <param name="value">The time.</param>
     /// <param name="precision">The wire precision.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Time(DateTime value, WritePrecision precision, string member)
     {
         if (!LineProtocolTime.TryFromDateTime(value, out long nanoseconds))
@@ -464,6 +515,7 @@ public ref struct LineBuilder
     /// <param name="value">The time.</param>
     /// <param name="precision">The wire precision.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Time(DateTime? value, WritePrecision precision, string member)
     {
         if (value.HasValue)
@@ -476,6 +528,7 @@ public ref struct LineBuilder
     /// <param name="value">The time.</param>
     /// <param name="precision">The wire precision.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Time(DateTimeOffset value, WritePrecision precision, string member)
     {
         if (!LineProtocolTime.TryFromDateTimeOffset(value, out long nanoseconds))
@@ -490,6 +543,7 @@ public ref struct LineBuilder
     /// <param name="value">The time.</param>
     /// <param name="precision">The wire precision.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Time(DateTimeOffset? value, WritePrecision precision, string member)
     {
         if (value.HasValue)
@@ -502,6 +556,7 @@ public ref struct LineBuilder
     /// <param name="value">The time as text.</param>
     /// <param name="precision">The wire precision.</param>
     /// <param name="member">The member it comes from, for error messages.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void TimeString(string? value, WritePrecision precision, string member)
     {
         if (value is null)
@@ -519,6 +574,7 @@ public ref struct LineBuilder
 
     /// <summary>Ends the line with <c>\n</c>; a point without a field throws here unless the builder writes a placeholder.</summary>
     /// <returns>The length of the line in bytes, newline included.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Complete()
     {
         CloseFields();
@@ -526,23 +582,29 @@ public ref struct LineBuilder
         return _length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CloseFields()
     {
-        if (_fieldsClosed)
-        {
-            return;
-        }
-
-        _fieldsClosed = true;
         if (_fieldCount == 0)
         {
-            if (!_placeholder)
-            {
-                LineProtocolThrow.NoField(_pointType);
-            }
-
-            WriteRaw(PlaceholderField);
+            _length += WritePlaceholder(_line[_length..], _placeholder, _pointType);
         }
+
+        _fieldCount = FieldsClosed;
+    }
+
+    // Static, as every out-of-line helper here: passing the builder by reference would keep the JIT from holding
+    // its fields in registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int WritePlaceholder(Span<byte> destination, bool placeholder, string pointType)
+    {
+        if (!placeholder)
+        {
+            LineProtocolThrow.NoField(pointType);
+        }
+
+        PlaceholderField.CopyTo(destination);
+        return PlaceholderField.Length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -559,6 +621,7 @@ public ref struct LineBuilder
         WriteRaw(escapedKey);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StringField(scoped ReadOnlySpan<byte> escapedKey, scoped ReadOnlySpan<char> value, string member)
     {
         StartField(escapedKey);
@@ -574,12 +637,14 @@ public ref struct LineBuilder
         _length += bytes.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteInteger(long value)
     {
         value.TryFormat(_line[_length..], out int written, default, CultureInfo.InvariantCulture);
         _length += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteEnumName(scoped ReadOnlySpan<byte> name, long value)
     {
         if (name.IsEmpty)
@@ -593,6 +658,7 @@ public ref struct LineBuilder
     }
 
     // .NET writes "1E+20"; InfluxDB reads either case, and the lowercase form matches its own encoders byte for byte.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LowercaseExponent(int written)
     {
         Span<byte> number = _line.Slice(_length, written);
@@ -605,14 +671,29 @@ public ref struct LineBuilder
         _length += written;
     }
 
+    // Most text needs no escaping: one vectorized search and a straight transcode, inlined with the element folded.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteEscaped(scoped ReadOnlySpan<char> text, LineProtocolElement element, string member, string role)
     {
-        LineProtocolTextError error = LineProtocolSyntax.TryWriteEscaped(text, element, _line[_length..], out int written);
-        if (error != LineProtocolTextError.None)
+        if (!text.ContainsAny(LineProtocolSyntax.SpecialsOf(element))
+            && Utf8.FromUtf16(text, _line[_length..], out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done)
         {
-            LineProtocolThrow.InvalidText(_pointType, member, role, text, error);
+            _length += written;
+            return;
         }
 
-        _length += written;
+        _length += WriteEscapedSlow(text, element, _line[_length..], _pointType, member, role);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int WriteEscapedSlow(scoped ReadOnlySpan<char> text, LineProtocolElement element, Span<byte> destination, string pointType, string member, string role)
+    {
+        LineProtocolTextError error = LineProtocolSyntax.TryWriteEscaped(text, element, destination, out int written);
+        if (error != LineProtocolTextError.None)
+        {
+            LineProtocolThrow.InvalidText(pointType, member, role, text, error);
+        }
+
+        return written;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -62,17 +63,18 @@ public static class LineProtocolSyntax
     /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The bound; 0 for <see langword="null"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int MaxEscapedLength(string? text) => text is null ? 0 : MaxEscapedLength(text.AsSpan());
 
     /// <inheritdoc cref="MaxEscapedLength(string?)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int MaxEscapedLength(ReadOnlySpan<char> text)
-    {
         // An escaped character is two ASCII bytes; any other UTF-16 unit is at most three UTF-8 bytes.
-        if (text.Length <= ExactLengthThreshold)
-        {
-            return text.Length * 3;
-        }
+        => text.Length <= ExactLengthThreshold ? text.Length * 3 : ExactEscapedLength(text);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ExactEscapedLength(ReadOnlySpan<char> text)
+    {
         int escapes = 0;
         ReadOnlySpan<char> rest = text;
         int index;
@@ -103,13 +105,7 @@ public static class LineProtocolSyntax
     /// <returns><see cref="LineProtocolTextError.None"/>, or why the text cannot be written.</returns>
     public static LineProtocolTextError TryWriteEscaped(ReadOnlySpan<char> text, LineProtocolElement element, Span<byte> destination, out int bytesWritten)
     {
-        SearchValues<char> specials = element switch
-        {
-            LineProtocolElement.Measurement => MeasurementSpecials,
-            LineProtocolElement.FieldString => FieldStringSpecials,
-            _ => KeySpecials,
-        };
-
+        SearchValues<char> specials = SpecialsOf(element);
         int written = 0;
         while (true)
         {
@@ -172,6 +168,15 @@ public static class LineProtocolSyntax
             destination[written++] = (byte)special;
         }
     }
+
+    /// <summary>The characters that need care in <paramref name="element"/>; folds to a constant when inlined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static SearchValues<char> SpecialsOf(LineProtocolElement element) => element switch
+    {
+        LineProtocolElement.Measurement => MeasurementSpecials,
+        LineProtocolElement.FieldString => FieldStringSpecials,
+        _ => KeySpecials,
+    };
 
     private static bool IsEscapedAfterBackslash(char next, LineProtocolElement element) => element switch
     {

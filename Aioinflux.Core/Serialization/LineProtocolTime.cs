@@ -32,8 +32,14 @@ public static class LineProtocolTime
     /// <param name="nanoseconds">Nanoseconds since the Unix epoch.</param>
     /// <param name="precision">The wire precision.</param>
     /// <returns>The timestamp in units of <paramref name="precision"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long ToPrecision(long nanoseconds, WritePrecision precision)
     {
+        if (precision == WritePrecision.Nanoseconds)
+        {
+            return nanoseconds;
+        }
+
         long unit = NanosecondsPer(precision);
         if (unit == 1)
         {

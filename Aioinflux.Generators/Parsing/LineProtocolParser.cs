@@ -208,11 +208,12 @@ internal sealed class LineProtocolParser
 
             if (roles.Count > 1)
             {
-                Report(DiagnosticDescriptors.ConflictingRoles, AttributeLocation(roles[1]), member.Name, ShortName(roles[0]), ShortName(roles[1]));
+                Report(DiagnosticDescriptors.ConflictingRoles, AttributeLocation(roles[1]), Qualified(member), ShortName(roles[0]), ShortName(roles[1]));
                 continue;
             }
 
             AttributeData role = roles[0];
+            hasField |= Is(role.AttributeClass, _known.Field);
             if (!CheckReadable(member, role))
             {
                 continue;
@@ -229,7 +230,7 @@ internal sealed class LineProtocolParser
             {
                 if (timeMember is not null)
                 {
-                    Report(DiagnosticDescriptors.MultipleTimeMembers, AttributeLocation(role), member.Name, _type.Name, timeMember);
+                    Report(DiagnosticDescriptors.MultipleTimeMembers, AttributeLocation(role), Qualified(member), _type.Name, timeMember);
                     continue;
                 }
 
@@ -239,7 +240,7 @@ internal sealed class LineProtocolParser
             {
                 if (measurementMember is not null)
                 {
-                    Report(DiagnosticDescriptors.MultipleMeasurementMembers, AttributeLocation(role), member.Name, _type.Name, measurementMember);
+                    Report(DiagnosticDescriptors.MultipleMeasurementMembers, AttributeLocation(role), Qualified(member), _type.Name, measurementMember);
                     continue;
                 }
 
@@ -247,7 +248,6 @@ internal sealed class LineProtocolParser
             }
             else if (spec.Role == MemberRole.Field)
             {
-                hasField = true;
                 if (alwaysWrittenField is null && memberType.IsValueType && !IsNullableValueType(memberType))
                 {
                     alwaysWrittenField = member.Name;
@@ -265,7 +265,7 @@ internal sealed class LineProtocolParser
             }
         }
 
-        if (!hasField && !placeholder)
+        if (!hasField && !placeholder && !_type.IsStatic)
         {
             Report(DiagnosticDescriptors.NoField, TypeNameLocation(_type), _type.Name);
         }
@@ -311,7 +311,7 @@ internal sealed class LineProtocolParser
 
         if (!supported)
         {
-            Report(DiagnosticDescriptors.UnsupportedMemberType, AttributeLocation(role), attributeName, member.Name, type.ToDisplayString(), supportedTypes);
+            Report(DiagnosticDescriptors.UnsupportedMemberType, AttributeLocation(role), attributeName, Qualified(member), type.ToDisplayString(), supportedTypes);
             return null;
         }
 
@@ -328,11 +328,11 @@ internal sealed class LineProtocolParser
 
             if (key == "time")
             {
-                Report(DiagnosticDescriptors.ReservedTimeKey, AttributeLocation(role), member.Name, roleName, attributeName, member.Name == "time" ? "time_" : member.Name);
+                Report(DiagnosticDescriptors.ReservedTimeKey, AttributeLocation(role), Qualified(member), roleName, attributeName, member.Name == "time" ? "time_" : member.Name);
                 return null;
             }
 
-            if (!keys.Add(key, "'" + member.Name + "'", AttributeLocation(role), member.Name))
+            if (!keys.Add(key, "'" + member.Name + "'", AttributeLocation(role), Qualified(member)))
             {
                 return null;
             }
@@ -368,7 +368,7 @@ internal sealed class LineProtocolParser
             return true;
         }
 
-        Report(DiagnosticDescriptors.MemberNotReadable, AttributeLocation(role), member.Name, problem);
+        Report(DiagnosticDescriptors.MemberNotReadable, AttributeLocation(role), Qualified(member), problem);
         return false;
     }
 
@@ -506,6 +506,8 @@ internal sealed class LineProtocolParser
 
     private static bool Is(ITypeSymbol? candidate, ITypeSymbol? known)
         => known is not null && SymbolEqualityComparer.Default.Equals(candidate, known);
+
+    private string Qualified(ISymbol member) => _type.Name + "." + member.Name;
 
     private static string ShortName(AttributeData attribute)
     {
