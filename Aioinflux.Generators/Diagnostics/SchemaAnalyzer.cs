@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using Aioinflux.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Aioinflux.Generators.Diagnostics;
@@ -51,6 +53,7 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
                 symbolContext =>
                 {
                     var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    ReportNonPartialContainer(symbolContext, type, known);
                     if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, known.LineProtocol)))
                     {
                         return;
@@ -65,5 +68,42 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
                 },
                 SymbolKind.NamedType);
         });
+    }
+
+    // AIO002 belongs to the containing type's declaration, so it is reported while analysing that type: a diagnostic
+    // outside the analysed symbol's own syntax would not show in the IDE's live analysis of the file.
+    private static void ReportNonPartialContainer(SymbolAnalysisContext context, INamedTypeSymbol container, KnownSymbols known)
+    {
+        INamedTypeSymbol? nested = FindNestedLineProtocolType(container, known);
+        if (nested is null)
+        {
+            return;
+        }
+
+        foreach (SyntaxReference reference in container.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), nested.Name, container.Name));
+            }
+        }
+    }
+
+    private static INamedTypeSymbol? FindNestedLineProtocolType(INamedTypeSymbol container, KnownSymbols known)
+    {
+        foreach (INamedTypeSymbol nested in container.GetTypeMembers())
+        {
+            if (nested.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, known.LineProtocol)))
+            {
+                return nested;
+            }
+
+            if (FindNestedLineProtocolType(nested, known) is { } deeper)
+            {
+                return deeper;
+            }
+        }
+
+        return null;
     }
 }

@@ -113,9 +113,10 @@ internal sealed class LineProtocolParser
         {
             foreach (SyntaxReference reference in containing.DeclaringSyntaxReferences)
             {
+                // Reported by SchemaAnalyzer while it analyses the containing type, where the location is local.
                 if (reference.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
-                    Report(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), _type.Name, containing.Name);
+                    _failed = true;
                 }
             }
         }
