@@ -91,7 +91,7 @@ internal sealed class LineProtocolParser
     private void CheckTypeKind()
     {
         string? problem = _type.IsStatic ? "static"
-            : _type.IsRefLikeType ? "a ref struct, which cannot implement an interface"
+            : _type.IsRefLikeType ? "a ref struct, which cannot be converted to an interface"
             : null;
         if (problem is not null)
         {
