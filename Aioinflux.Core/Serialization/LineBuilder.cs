@@ -14,13 +14,13 @@ namespace Aioinflux.Serialization;
 /// <remarks>
 /// Keys are passed already escaped and followed by <c>=</c> (<c>"host="u8</c>), as the generator emits them;
 /// values are escaped here. Order of calls: <see cref="Measurement(ReadOnlySpan{byte})"/>, tags, fields, time,
-/// <see cref="Complete"/>. The destination must hold <see cref="FixedLength"/>-style bounds: the generator sums
-/// the key lengths, <see cref="MaxNumberLength"/> per number and <see cref="LineProtocolSyntax.MaxEscapedLength(string?)"/>
-/// per string.
+/// <see cref="Complete"/>. The destination must be large enough for the whole line: the generator sums the
+/// escaped names, separators, <see cref="MaxNumberLength"/> per number, <see cref="MaxTimeLength"/>,
+/// <see cref="FixedLength"/> and <see cref="LineProtocolSyntax.MaxEscapedLength(string?)"/> per string.
 /// </remarks>
 public ref struct LineBuilder
 {
-    /// <summary>The most bytes a number takes with its separator, key-value <c>=</c> excluded: a decimal's 31, an integer's 20 and its <c>i</c>.</summary>
+    /// <summary>The most bytes a number value takes: a decimal's 31, or an integer's 20 and its <c>i</c>.</summary>
     public const int MaxNumberLength = 32;
 
     /// <summary>The most bytes a timestamp takes with the space before it.</summary>
