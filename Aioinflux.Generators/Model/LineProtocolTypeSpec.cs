@@ -5,7 +5,6 @@ internal sealed record LineProtocolTypeSpec(
     string? Namespace,
     TypeDeclarationSpec Declaration,
     EquatableArray<TypeDeclarationSpec> ContainingTypes,
-    string FullyQualifiedName,
     string PointTypeName,
     string EscapedMeasurement,
     bool Placeholder,
@@ -41,7 +40,7 @@ internal sealed record TypeDeclarationSpec(string Keyword, string Name, string T
 }
 
 /// <summary>One enum used by a tag or field, with the UTF-8 names of its defined values.</summary>
-internal sealed record EnumSpec(string FullyQualifiedName, bool IsUnsigned, EquatableArray<EnumMemberSpec> Members);
+internal sealed record EnumSpec(string FullyQualifiedName, EquatableArray<EnumMemberSpec> Members);
 
 /// <summary>A defined enum value: the first name declared for its number.</summary>
 internal sealed record EnumMemberSpec(string Name, string EscapedIdentifier);

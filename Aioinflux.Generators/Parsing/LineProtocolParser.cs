@@ -79,7 +79,6 @@ internal sealed class LineProtocolParser
             _type.ContainingNamespace.IsGlobalNamespace ? null : _type.ContainingNamespace.ToDisplayString(),
             Declaration(_type),
             new EquatableArray<TypeDeclarationSpec>(ContainingTypes().Select(Declaration).ToArray()),
-            _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             typeName,
             escapedMeasurement,
             placeholder,
@@ -392,8 +391,7 @@ internal sealed class LineProtocolParser
             }
         }
 
-        bool unsigned = enumType is INamedTypeSymbol { EnumUnderlyingType.SpecialType: SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 };
-        _enums.Add(name, new EnumSpec(name, unsigned, new EquatableArray<EnumMemberSpec>(names)));
+        _enums.Add(name, new EnumSpec(name, new EquatableArray<EnumMemberSpec>(names)));
     }
 
     private Dictionary<string, IParameterSymbol> PositionalParameters()
