@@ -11,13 +11,23 @@ namespace Aioinflux.Tests.Integration;
 /// </summary>
 public sealed class InfluxServer : IAsyncDisposable
 {
-    private InfluxServer(string directory, int port, int pid)
+    private InfluxServer(string directory, int port, int pid, string? socket = null, string scheme = "http")
     {
         DataDirectory = directory;
         Port = port;
         Pid = pid;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        Socket = socket;
+        Scheme = scheme;
+        // The harness's own client trusts the test's self-signed certificate; the library's clients under test do not.
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        Http = new HttpClient(handler) { BaseAddress = new Uri($"{scheme}://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>The Unix socket's path when started with <c>--unix-socket</c>.</summary>
+    public string? Socket { get; }
+
+    /// <summary><c>http</c>, or <c>https</c> when started with <c>--https</c>.</summary>
+    public string Scheme { get; }
 
     public string DataDirectory { get; }
 
@@ -34,7 +44,12 @@ public sealed class InfluxServer : IAsyncDisposable
         string directory = Directory.CreateTempSubdirectory("aioinflux-influxd-").FullName;
         string output = await RunScriptAsync("start", [directory, .. options]);
         var values = output.Trim().Split(' ').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        return new InfluxServer(directory, int.Parse(values["port"], CultureInfo.InvariantCulture), int.Parse(values["pid"], CultureInfo.InvariantCulture));
+        return new InfluxServer(
+            directory,
+            int.Parse(values["port"], CultureInfo.InvariantCulture),
+            int.Parse(values["pid"], CultureInfo.InvariantCulture),
+            values.GetValueOrDefault("socket"),
+            values.GetValueOrDefault("scheme", "http"));
     }
 
     public async ValueTask DisposeAsync()
@@ -154,26 +169,5 @@ public sealed class InfluxServer : IAsyncDisposable
         }
 
         throw new InvalidOperationException("Cannot find the repository root (the folder holding scripts/influxd.sh).");
-    }
-}
-
-/// <summary>One influxd for every integration test of the run; each test uses its own database.</summary>
-[SetUpFixture]
-public sealed class InfluxFixture
-{
-    private static InfluxServer? _server;
-
-    public static InfluxServer Server => _server ?? throw new InvalidOperationException("influxd was not started.");
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _server = await InfluxServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
     }
 }

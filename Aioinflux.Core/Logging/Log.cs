@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Aioinflux.Logging;
+
+/// <summary>
+/// Every log line the client writes, with fixed event IDs. One line per request at Debug; never a credential, an
+/// <c>Authorization</c> header, a body or a query string.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Method} {Endpoint}: {Bytes} bytes sent, answered {Status} in {ElapsedMilliseconds:0.0} ms")]
+    public static partial void Request(ILogger logger, string method, string endpoint, long? bytes, int status, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Method} {Endpoint}: InfluxDB at {Address} could not be reached")]
+    public static partial void Unreachable(ILogger logger, Exception exception, string method, string endpoint, string address);
+}
