@@ -150,7 +150,7 @@ public sealed partial class InfluxDBClient
     /// <param name="lineProtocol">The stream; read to its end, not disposed.</param>
     /// <param name="options">Database, retention policy, precision, gzip; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>What was written (<see cref="WriteResult.PointsWritten"/> is 0: the lines are not counted).</returns>
+    /// <returns>What was written (the lines sent, counted as they are read).</returns>
     public async Task<WriteResult> WriteAsync(Stream lineProtocol, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lineProtocol);

@@ -281,18 +281,39 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
 
     private Exception? TranslateTransportFailure(Exception exception, HttpRequestMessage request, string endpoint, string? stored, CancellationToken cancellationToken)
     {
+        if (FindInChain<SourceStreamException>(exception) is { } source)
+        {
+            return new InfluxDBWriteException(
+                $"Reading the line protocol stream failed part-way: {source.InnerException!.Message} The request was aborted before it completed, so InfluxDB stored none of it. {stored}",
+                source.InnerException);
+        }
+
         switch (exception)
         {
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return null;
-            case TaskCanceledException { InnerException: TimeoutException } or TaskCanceledException:
+            case TaskCanceledException:
                 return ExceptionFactory.TimedOut(Address, _http.Timeout, exception, stored);
-            case HttpRequestException:
-                Log.Unreachable(_logger, exception, request.Method.Method, endpoint, Address);
-                return ExceptionFactory.Unreachable(Address, exception, stored);
+            case HttpRequestException http:
+                Log.TransportFailed(_logger, exception, request.Method.Method, endpoint, Address);
+                return ExceptionFactory.TransportFailed(Address, http, stored);
             default:
                 return null;
         }
+    }
+
+    private static T? FindInChain<T>(Exception? exception)
+        where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private async Task ExecuteStatementAsync(string statement, string? database, CancellationToken cancellationToken)

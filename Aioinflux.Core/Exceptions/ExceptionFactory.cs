@@ -91,8 +91,17 @@ internal static partial class ExceptionFactory
     public static InfluxDBException StatementFailed(string what, string serverMessage)
         => new($"InfluxDB could not run {what}: {serverMessage}.");
 
-    public static InfluxDBConnectionException Unreachable(string address, Exception cause, string? stored)
-        => new($"InfluxDB at {address} could not be reached: {cause.Message}{(stored is null ? string.Empty : " " + stored)}", cause) { Address = address };
+    public static InfluxDBConnectionException TransportFailed(string address, HttpRequestException cause, string? stored)
+    {
+        string what = cause.HttpRequestError switch
+        {
+            HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError => "could not be reached",
+            HttpRequestError.SecureConnectionError => "could not be reached securely (TLS failed; check InfluxDBClientOptions.CaCertificatePath or ServerCertificateValidation)",
+            _ => "did not complete the request",
+        };
+        string reason = cause.InnerException is { } inner ? $"{cause.Message} ({inner.Message})" : cause.Message;
+        return new($"InfluxDB at {address} {what}: {reason}{(stored is null ? string.Empty : " " + stored)}", cause) { Address = address };
+    }
 
     public static InfluxDBConnectionException TimedOut(string address, TimeSpan timeout, Exception cause, string? stored)
         => new($"InfluxDB at {address} did not answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (InfluxDBClientOptions.Timeout).{(stored is null ? string.Empty : " " + stored)}", cause) { Address = address };

@@ -11,6 +11,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Method} {Endpoint}: {Bytes} bytes sent, answered {Status} in {ElapsedMilliseconds:0.0} ms")]
     public static partial void Request(ILogger logger, string method, string endpoint, long? bytes, int status, double elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Method} {Endpoint}: InfluxDB at {Address} could not be reached")]
-    public static partial void Unreachable(ILogger logger, Exception exception, string method, string endpoint, string address);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Method} {Endpoint}: the request to InfluxDB at {Address} failed")]
+    public static partial void TransportFailed(ILogger logger, Exception exception, string method, string endpoint, string address);
 }

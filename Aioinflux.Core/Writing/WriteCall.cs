@@ -363,7 +363,7 @@ internal sealed class WriteCall : IDisposable
         using HttpResponseMessage response = await _client.SendAsync(request, "write", ExceptionFactory.Stored(Stored, Requests), cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
-            Succeeded(points);
+            Succeeded(content is RawStreamContent stream ? stream.Lines : points);
             return;
         }
 
@@ -377,7 +377,7 @@ internal sealed class WriteCall : IDisposable
         using HttpResponseMessage response = _client.Send(request, "write", ExceptionFactory.Stored(Stored, Requests), cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            Succeeded(points);
+            Succeeded(content is RawStreamContent stream ? stream.Lines : points);
             return;
         }
 

@@ -126,11 +126,12 @@ public class ClientWriteTests
         WriteResult text = await client.WriteAsync("cpu,host=a value=1 1700000000\n# a comment\n\ncpu,host=b value=2 1700000001", new WriteOptions { Precision = WritePrecision.Seconds });
         WriteResult bytes = await client.WriteAsync("cpu,host=c value=3 1700000002\n"u8.ToArray().AsMemory(), new WriteOptions { Precision = WritePrecision.Seconds });
         using var stream = new MemoryStream("cpu,host=d value=4 1700000003\n"u8.ToArray());
-        await client.WriteAsync(stream, new WriteOptions { Precision = WritePrecision.Seconds });
+        WriteResult fromStream = await client.WriteAsync(stream, new WriteOptions { Precision = WritePrecision.Seconds });
         client.Write("cpu,host=e value=5 1700000004", new WriteOptions { Precision = WritePrecision.Seconds });
 
         Assert.That(text, Is.EqualTo(new WriteResult(2, 1)));
         Assert.That(bytes, Is.EqualTo(new WriteResult(1, 1)));
+        Assert.That(fromStream, Is.EqualTo(new WriteResult(1, 1)));
         var rows = await Server.SelectAsync(db, "SELECT * FROM cpu");
         Assert.That(rows.Select(r => r["time"].GetInt64()), Is.EqualTo(Enumerable.Range(0, 5).Select(i => (1_700_000_000L + i) * 1_000_000_000L)));
         Assert.That(rows.Select(r => r["host"].GetString()), Is.EqualTo(new[] { "a", "b", "c", "d", "e" }));
@@ -333,6 +334,23 @@ public class ClientWriteTests
     }
 
     [Test]
+    public async Task A_raw_stream_that_fails_part_way_aborts_its_request_and_nothing_is_stored()
+    {
+        string db = await Server.CreateDatabaseAsync("aborted");
+        using var client = CreateClient(db);
+        byte[] lines = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"m value={i} {i}\n")));
+        using var failing = new FailingStream(lines, failAfter: lines.Length / 2);
+
+        var error = Assert.CatchAsync<Exception>(() => client.WriteAsync(failing));
+
+        Assert.That(error, Is.TypeOf<InfluxDBWriteException>());
+        Assert.That(error!.InnerException, Is.TypeOf<IOException>());
+        Assert.That(error.Message, Does.Contain("stored none of it"));
+        await client.WriteAsync("marker value=1 1");
+        Assert.That(await Server.SelectAsync(db, "SELECT count(value) FROM m"), Is.Empty, "influxd stored none of the aborted body");
+    }
+
+    [Test]
     public void Extra_tags_on_raw_line_protocol_are_refused_rather_than_ignored()
     {
         using var client = CreateClient("db");
@@ -354,6 +372,50 @@ public class ClientWriteTests
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class FailingStream(byte[] content, int failAfter) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_position >= failAfter)
+            {
+                throw new IOException("The producer of the line protocol failed.");
+            }
+
+            int count = Math.Min(buffer.Length, failAfter - _position);
+            content.AsSpan(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class NeverRunsContext : SynchronizationContext
