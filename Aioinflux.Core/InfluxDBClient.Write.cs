@@ -160,6 +160,16 @@ public sealed partial class InfluxDBClient
         return await call.WriteRawAsync(content, 0, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Creates a background writer that batches points from many producers, bounded in memory, retrying while InfluxDB
+    /// is unreachable, losing nothing it accepted. Dispose it (or call <see cref="BatchWriter.StopAsync"/>) to write what
+    /// is buffered.
+    /// </summary>
+    /// <param name="options">Batch size, flush interval, bounds, database, retries; <see langword="null"/> for the defaults.</param>
+    /// <returns>The writer, already running.</returns>
+    public BatchWriter CreateBatchWriter(BatchWriterOptions? options = null)
+        => new(this, _options, options ?? new BatchWriterOptions(), _logger);
+
     private async Task<WriteResult> WriteItemsAsync<T, TFormatter>(IEnumerable<T> items, TFormatter formatter, WriteOptions? options, CancellationToken cancellationToken)
         where TFormatter : ILineFormatter<T>
     {

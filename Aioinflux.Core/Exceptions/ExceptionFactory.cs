@@ -41,8 +41,15 @@ internal static partial class ExceptionFactory
             RequestsBefore = requestsBefore,
         };
 
-    public static InfluxDBWriteException WriteFailed(HttpStatusCode status, string body, string? database, long storedBefore, int requestsBefore)
+    public static InfluxDBWriteException WriteFailed(HttpResponseMessage response, string body, string? database, long storedBefore, int requestsBefore)
     {
+        HttpStatusCode status = response.StatusCode;
+        TimeSpan? retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
         string serverMessage = ServerMessage(body);
         int? dropped = null;
         IReadOnlyList<string> rejected = ParseRejectedLines(serverMessage);
@@ -74,6 +81,7 @@ internal static partial class ExceptionFactory
             ServerMessage = serverMessage,
             DroppedPoints = dropped,
             RejectedLines = rejected,
+            RetryAfter = retryAfter,
             PointsStoredBefore = storedBefore,
             RequestsBefore = requestsBefore,
         };

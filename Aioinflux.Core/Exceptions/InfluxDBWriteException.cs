@@ -33,6 +33,9 @@ public sealed class InfluxDBWriteException : InfluxDBException
     /// <summary>For parse errors: the rejected lines' text as the server quotes them (InfluxDB names no line numbers).</summary>
     public IReadOnlyList<string> RejectedLines { get; init; } = [];
 
+    /// <summary>How long the server asked the client to wait before retrying (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>
     /// The zero-based index, within the call's input, of the point the client rejected; <see langword="null"/> for
     /// server errors.

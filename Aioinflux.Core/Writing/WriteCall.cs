@@ -357,31 +357,39 @@ internal sealed class WriteCall : IDisposable
         _filling.Reset();
     }
 
+    /// <summary>Posts one write request; throws <see cref="InfluxDBWriteException"/> or <see cref="InfluxDBConnectionException"/> on failure.</summary>
+    internal static async Task PostAsync(InfluxDBClient client, string relativeUri, string database, HttpContent content, long storedBefore, int requestsBefore, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = client.CreateRequest(HttpMethod.Post, relativeUri, content);
+        using HttpResponseMessage response = await client.SendAsync(request, "write", ExceptionFactory.Stored(storedBefore, requestsBefore), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            string body = await InfluxDBClient.ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            throw ExceptionFactory.WriteFailed(response, body, database, storedBefore, requestsBefore);
+        }
+    }
+
+    /// <summary>The blocking form of <see cref="PostAsync"/>.</summary>
+    internal static void Post(InfluxDBClient client, string relativeUri, string database, HttpContent content, long storedBefore, int requestsBefore, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = client.CreateRequest(HttpMethod.Post, relativeUri, content);
+        using HttpResponseMessage response = client.Send(request, "write", ExceptionFactory.Stored(storedBefore, requestsBefore), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ExceptionFactory.WriteFailed(response, InfluxDBClient.ReadErrorBody(response), database, storedBefore, requestsBefore);
+        }
+    }
+
     private async Task SendAsync(HttpContent content, long points, CancellationToken cancellationToken)
     {
-        using HttpRequestMessage request = _client.CreateRequest(HttpMethod.Post, _relativeUri, content);
-        using HttpResponseMessage response = await _client.SendAsync(request, "write", ExceptionFactory.Stored(Stored, Requests), cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            Succeeded(content is RawStreamContent stream ? stream.Lines : points);
-            return;
-        }
-
-        string body = await InfluxDBClient.ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        throw ExceptionFactory.WriteFailed(response.StatusCode, body, _database, Stored, Requests);
+        await PostAsync(_client, _relativeUri, _database, content, Stored, Requests, cancellationToken).ConfigureAwait(false);
+        Succeeded(content is RawStreamContent stream ? stream.Lines : points);
     }
 
     private void Send(HttpContent content, long points, CancellationToken cancellationToken)
     {
-        using HttpRequestMessage request = _client.CreateRequest(HttpMethod.Post, _relativeUri, content);
-        using HttpResponseMessage response = _client.Send(request, "write", ExceptionFactory.Stored(Stored, Requests), cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            Succeeded(content is RawStreamContent stream ? stream.Lines : points);
-            return;
-        }
-
-        throw ExceptionFactory.WriteFailed(response.StatusCode, InfluxDBClient.ReadErrorBody(response), _database, Stored, Requests);
+        Post(_client, _relativeUri, _database, content, Stored, Requests, cancellationToken);
+        Succeeded(content is RawStreamContent stream ? stream.Lines : points);
     }
 
     private void Succeeded(long points)

@@ -33,7 +33,7 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public int Pid { get; }
+    public int Pid { get; private set; }
 
     public HttpClient Http { get; }
 
@@ -64,6 +64,23 @@ public sealed class InfluxServer : IAsyncDisposable
         {
             // A file still being released by the stopped server; the temp folder is cleaned by the OS eventually.
         }
+    }
+
+    /// <summary>Kills influxd with SIGKILL, as a crash or an OOM kill would: no flush, no goodbye.</summary>
+    public void Kill()
+    {
+        using Process process = Process.GetProcessById(Pid);
+        process.Kill();
+        process.WaitForExit(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Starts influxd again on the same folder, port and data, after <see cref="Kill"/>.</summary>
+    public async Task RestartAsync()
+    {
+        string output = await RunScriptAsync("start", [DataDirectory]);
+        var values = output.Trim().Split(' ').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Assert.That(int.Parse(values["port"], CultureInfo.InvariantCulture), Is.EqualTo(Port), "influxd came back on another port");
+        Pid = int.Parse(values["pid"], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Creates a database whose name is unique to the calling test.</summary>
