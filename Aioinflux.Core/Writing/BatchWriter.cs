@@ -580,6 +580,11 @@ public sealed class BatchWriter : IAsyncDisposable
         {
             ArgumentNullException.ThrowIfNull(value);
             formatter.Write(value, scratch, options);
+            if (scratch.WrittenCount == 0)
+            {
+                return 0; // the formatter skipped the value on purpose
+            }
+
             writer.StampLines(scratch, 0);
             return 1;
         }

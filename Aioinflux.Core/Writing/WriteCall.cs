@@ -42,7 +42,10 @@ internal sealed class WriteCall : IDisposable
     /// <summary>Requests of this call that succeeded.</summary>
     public int Requests { get; private set; }
 
-    public WriteResult Result => new(Stored, Requests);
+    /// <summary>Items their formatter deliberately wrote nothing for.</summary>
+    public long Skipped { get; private set; }
+
+    public WriteResult Result => new(Stored, Requests, Skipped);
 
     public static string WriteUri(string database, string? retentionPolicy, WritePrecision precision)
     {
@@ -305,6 +308,14 @@ internal sealed class WriteCall : IDisposable
         {
             body.Truncate(mark);
             throw new PointRejection(_nextIndex, e);
+        }
+
+        if (body.Length == mark.Length)
+        {
+            // A formatter that writes nothing skips the item on purpose (a DataFrame row whose fields are all null).
+            Skipped++;
+            _nextIndex++;
+            return true;
         }
 
         if (body.Length > _maxBytes)
