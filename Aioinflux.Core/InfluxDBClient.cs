@@ -90,7 +90,12 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
     {
     }
 
-    private InfluxDBClient(HttpClient? httpClient, InfluxDBClientOptions options, ILogger? logger, bool external = false)
+    /// <summary>
+    /// The one constructor that does the work. <paramref name="external"/> rejects transport options beside a ready-made
+    /// <see cref="HttpClient"/>; <c>AddInfluxDBClient</c> passes <see langword="false"/> with its named client, whose handler
+    /// already carries them.
+    /// </summary>
+    internal InfluxDBClient(HttpClient? httpClient, InfluxDBClientOptions options, ILogger? logger, bool external)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
