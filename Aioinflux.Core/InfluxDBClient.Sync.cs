@@ -83,6 +83,22 @@ public sealed partial class InfluxDBClient
         return call.Write(values, new SchemaFormatter<T>(schema), cancellationToken);
     }
 
+    /// <summary>The blocking form of <see cref="WriteAsync(IReadOnlyDictionary{string, object?}, WriteOptions?, CancellationToken)"/>.</summary>
+    /// <param name="point">The point.</param>
+    /// <param name="options">Database, retention policy, precision, extra tags, default measurement, gzip.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was written.</returns>
+    public WriteResult Write(IReadOnlyDictionary<string, object?> point, WriteOptions? options = null, CancellationToken cancellationToken = default)
+        => Write([point], options, cancellationToken);
+
+    /// <summary>The blocking form of <see cref="WriteAsync(IEnumerable{IReadOnlyDictionary{string, object?}}, WriteOptions?, CancellationToken)"/>.</summary>
+    /// <param name="points">The points.</param>
+    /// <param name="options">Database, retention policy, precision, extra tags, default measurement, gzip.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was written.</returns>
+    public WriteResult Write(IEnumerable<IReadOnlyDictionary<string, object?>> points, WriteOptions? options = null, CancellationToken cancellationToken = default)
+        => Write(points, LineProtocol.MappingWriter(options?.Measurement), options, cancellationToken);
+
     /// <summary>The blocking form of <see cref="WriteAsync(string, WriteOptions?, CancellationToken)"/>.</summary>
     /// <param name="lineProtocol">One or more lines.</param>
     /// <param name="options">Database, retention policy, precision, gzip; <see langword="null"/> for the defaults.</param>

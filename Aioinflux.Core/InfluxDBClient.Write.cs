@@ -115,6 +115,34 @@ public sealed partial class InfluxDBClient
     }
 
     /// <summary>
+    /// Writes one point in aioinflux's mapping form: <c>measurement</c>, <c>time</c>, <c>tags</c>, <c>fields</c>
+    /// (see <see cref="LineProtocol.Serialize(IReadOnlyDictionary{string, object?}, string?, IEnumerable{KeyValuePair{string, string?}}?)"/>).
+    /// <see cref="WriteOptions.Measurement"/> is the measurement of a point that names none.
+    /// </summary>
+    /// <param name="point">The point.</param>
+    /// <param name="options">Database, retention policy, precision, extra tags, default measurement, gzip.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was written.</returns>
+    public Task<WriteResult> WriteAsync(IReadOnlyDictionary<string, object?> point, WriteOptions? options = null, CancellationToken cancellationToken = default)
+        => WriteAsync([point], options, cancellationToken);
+
+    /// <summary>Writes points in aioinflux's mapping form, in requests of <see cref="InfluxDBClientOptions.WriteBatchSize"/> points.</summary>
+    /// <param name="points">The points; enumerated once, as they are sent.</param>
+    /// <param name="options">Database, retention policy, precision, extra tags, default measurement, gzip.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was written.</returns>
+    public Task<WriteResult> WriteAsync(IEnumerable<IReadOnlyDictionary<string, object?>> points, WriteOptions? options = null, CancellationToken cancellationToken = default)
+        => WriteAsync(points, LineProtocol.MappingWriter(options?.Measurement), options, cancellationToken);
+
+    /// <summary>Writes points in aioinflux's mapping form as they are produced.</summary>
+    /// <param name="points">The points.</param>
+    /// <param name="options">Database, retention policy, precision, extra tags, default measurement, gzip.</param>
+    /// <param name="cancellationToken">Cancels the call and the enumeration.</param>
+    /// <returns>What was written.</returns>
+    public Task<WriteResult> WriteAsync(IAsyncEnumerable<IReadOnlyDictionary<string, object?>> points, WriteOptions? options = null, CancellationToken cancellationToken = default)
+        => WriteAsync(points, LineProtocol.MappingWriter(options?.Measurement), options, cancellationToken);
+
+    /// <summary>
     /// Writes raw line protocol as it is, in one request (aioinflux's <c>str</c> and <c>bytes</c> input). Its timestamps
     /// must already be in <see cref="WriteOptions.Precision"/>, which is sent as the <c>precision</c> parameter; extra tags
     /// do not apply.

@@ -88,7 +88,7 @@ public sealed class BatchWriter : IAsyncDisposable
     }
 
     /// <summary>Accepts a point, waiting while the buffer is full (<see cref="BufferFullMode.Wait"/>).</summary>
-    /// <typeparam name="T">A <c>[LineProtocol]</c> type, <c>Point</c>, or any <see cref="ILineProtocolPoint"/>.</typeparam>
+    /// <typeparam name="T">A <c>[LineProtocol]</c> type, <see cref="Point"/>, or any <see cref="ILineProtocolPoint"/>.</typeparam>
     /// <param name="point">The point; serialized before this method returns.</param>
     /// <param name="cancellationToken">Stops waiting for room.</param>
     /// <returns>A task that completes when the point is accepted.</returns>
@@ -99,7 +99,7 @@ public sealed class BatchWriter : IAsyncDisposable
         => AcceptAsync(new Item<T, PointFormatter<T>>(point, default), cancellationToken);
 
     /// <summary>Accepts a point if there is room now.</summary>
-    /// <typeparam name="T">A <c>[LineProtocol]</c> type, <c>Point</c>, or any <see cref="ILineProtocolPoint"/>.</typeparam>
+    /// <typeparam name="T">A <c>[LineProtocol]</c> type, <see cref="Point"/>, or any <see cref="ILineProtocolPoint"/>.</typeparam>
     /// <param name="point">The point.</param>
     /// <returns><see langword="false"/> when the buffer is full (only in <see cref="BufferFullMode.Wait"/>).</returns>
     public bool TryWrite<T>(T point)

@@ -118,6 +118,52 @@ public class ClientWriteTests
     }
 
     [Test]
+    public async Task The_docs_dictionary_point_and_Point_builders_are_written_through_the_client()
+    {
+        string db = await Server.CreateDatabaseAsync("dynamic");
+        using var client = CreateClient(db);
+        var docs = new Dictionary<string, object?>
+        {
+            ["time"] = "2009-11-10T23:00:00Z",
+            ["measurement"] = "cpu_load_short",
+            ["tags"] = new Dictionary<string, object?> { ["host"] = "server01", ["region"] = "us-west" },
+            ["fields"] = new Dictionary<string, object?> { ["value1"] = 0.64, ["value2"] = true, ["value3"] = 10 },
+        };
+        var noMeasurement = new Dictionary<string, object?> { ["time"] = "2009-11-10T23:00:01Z", ["fields"] = new Dictionary<string, object?> { ["value1"] = 0.5 } };
+
+        WriteResult dictionaries = await client.WriteAsync([docs, noMeasurement], new WriteOptions { Measurement = "cpu_load_short" });
+        WriteResult points = client.Write(
+        [
+            Point.Measurement("cpu_load_short").Tag("host", "server02").Field("value1", 0.25).Time(new DateTime(2009, 11, 10, 23, 0, 2, DateTimeKind.Utc)),
+            Point.Measurement("cpu_load_short").Tag("host", "server03").Field("value1", 0.75).Time(1_257_894_003_000_000_000),
+        ]);
+
+        Assert.That(dictionaries, Is.EqualTo(new WriteResult(2, 1)));
+        Assert.That(points, Is.EqualTo(new WriteResult(2, 1)));
+        var rows = await Server.SelectAsync(db, "SELECT * FROM cpu_load_short");
+        Assert.That(rows.Select(r => r["value1"].GetDouble()), Is.EqualTo(new[] { 0.64, 0.5, 0.25, 0.75 }));
+        Assert.That(rows[0]["time"].GetInt64(), Is.EqualTo(1_257_894_000_000_000_000));
+        Assert.That(rows[0]["value2"].GetBoolean(), Is.True);
+        Assert.That(rows[0]["value3"].GetInt64(), Is.EqualTo(10));
+        Assert.That(rows[0]["region"].GetString(), Is.EqualTo("us-west"));
+    }
+
+    [Test]
+    public async Task A_dictionary_with_an_unknown_key_is_rejected_with_its_index_instead_of_ignored()
+    {
+        string db = await Server.CreateDatabaseAsync("dict_error");
+        using var client = CreateClient(db);
+        var good = new Dictionary<string, object?> { ["measurement"] = "m", ["fields"] = new Dictionary<string, object?> { ["v"] = 1 } };
+        var typo = new Dictionary<string, object?> { ["measurement"] = "m", ["feilds"] = new Dictionary<string, object?> { ["v"] = 2 } };
+
+        var error = Assert.ThrowsAsync<InfluxDBWriteException>(() => client.WriteAsync([good, typo]));
+
+        Assert.That(error!.PointIndex, Is.EqualTo(1));
+        Assert.That(error.Message, Does.Contain("feilds"));
+        Assert.That(await Server.SelectAsync(db, "SELECT * FROM m"), Is.Empty);
+    }
+
+    [Test]
     public async Task Raw_line_protocol_is_sent_unchanged_with_its_precision()
     {
         string db = await Server.CreateDatabaseAsync("raw");
