@@ -632,21 +632,15 @@ internal sealed class LineProtocolParser
         return false;
     }
 
-    private string Describe(ISymbol symbol)
+    private static string Describe(ISymbol symbol) => symbol.DeclaredAccessibility switch
     {
-        string accessibility = symbol.DeclaredAccessibility switch
-        {
-            Accessibility.Private => "private",
-            Accessibility.Protected => "protected",
-            Accessibility.ProtectedAndInternal => "private protected",
-            Accessibility.ProtectedOrInternal => "protected internal",
-            Accessibility.Internal => "internal",
-            _ => "not accessible",
-        };
-        return SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _type.ContainingAssembly) || symbol.DeclaredAccessibility == Accessibility.Private
-            ? accessibility
-            : accessibility + " to the assembly '" + symbol.ContainingAssembly?.Name + "'";
-    }
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.Internal => "internal",
+        _ => "not accessible",
+    };
 
     private void AddEnum(ITypeSymbol enumType)
     {
