@@ -108,7 +108,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedSchemaClass = Error(
         "AIO019",
         "[LineProtocolSchema] on an unsupported class",
-        "[LineProtocolSchema] cannot be applied to '{0}' because it is {1}; {2}");
+        "[LineProtocolSchema] cannot be applied to '{0}' because {1}; {2}");
 
     public static readonly DiagnosticDescriptor UnsupportedSchemaTarget = Error(
         "AIO020",

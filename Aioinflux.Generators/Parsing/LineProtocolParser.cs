@@ -144,10 +144,10 @@ internal sealed class LineProtocolParser
 
         (string? problem, string? fix) = _type switch
         {
-            { IsStatic: true } => ("static", "remove 'static': a writer is an object, handed to the client beside the values it writes"),
-            { IsAbstract: true } => ("abstract", "remove 'abstract': the generated Instance property creates one"),
-            { TypeParameters.Length: > 0 } => ("generic", "remove its type parameters: a schema names one closed target type"),
-            _ when !_type.InstanceConstructors.Any(c => c.Parameters.Length == 0) => ("without a parameterless constructor", "add one (it may be private): the generated Instance property calls it"),
+            { IsStatic: true } => ("it is static", "remove 'static': a writer is an object, handed to the client beside the values it writes"),
+            { IsAbstract: true } => ("it is abstract", "remove 'abstract': the generated Instance property creates one"),
+            { TypeParameters.Length: > 0 } => ("it is generic", "remove its type parameters: a schema names one closed target type"),
+            _ when !_type.InstanceConstructors.Any(c => c.Parameters.Length == 0) => ("it has no parameterless constructor", "add one (it may be private): the generated Instance property calls it"),
             _ => (null, null),
         };
         if (problem is not null)
@@ -170,12 +170,12 @@ internal sealed class LineProtocolParser
         string? problem = target switch
         {
             IArrayTypeSymbol => "an array",
-            INamedTypeSymbol { IsUnboundGenericType: true } => "an open generic type (name a constructed one, such as typeof(Sample<int>))",
+            INamedTypeSymbol { IsUnboundGenericType: true } => "an open generic type (give it its type arguments)",
             INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } => "Nullable<T> (name the underlying type)",
             INamedTypeSymbol { TypeKind: TypeKind.Interface } => "an interface",
             INamedTypeSymbol { TypeKind: TypeKind.Enum } => "an enum",
             INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "a delegate",
-            INamedTypeSymbol { IsStatic: true } => "a static class, which has no values to write",
+            INamedTypeSymbol { IsStatic: true } => "a static class (it has no values to write)",
             INamedTypeSymbol { IsRefLikeType: true } => "a ref struct, which cannot be the type argument of ILineProtocolWriter<T>",
             INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } => null,
             _ => "not a class or struct",
@@ -193,7 +193,7 @@ internal sealed class LineProtocolParser
                 DiagnosticDescriptors.UnsupportedSchemaClass,
                 TypeNameLocation(_type),
                 _type.Name,
-                "more accessible than its target '" + _target.Name + "', so its public writer methods could not take a '" + _target.Name + "'",
+                "it is more accessible than its target '" + _target.Name + "', so its public writer methods could not take a '" + _target.Name + "'",
                 "make it no more accessible than '" + _target.Name + "'");
         }
 
