@@ -316,6 +316,34 @@ namespace Aioinflux.Tests.Generation
             Assert.That(GeneratorHarness.Analyze(output), Is.Empty);
         }
 
+        [Test]
+        public void The_example_of_the_docs_writes_the_line_the_docs_show()
+        {
+            string docs = File.ReadAllText(Path.Combine(Integration.InfluxServer.RepositoryRoot, "docs", "external-schemas.md")).ReplaceLineEndings("\n");
+            string[] blocks = System.Text.RegularExpressions.Regex.Matches(docs, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => m.Groups[1].Value).ToArray();
+            string schema = blocks[0];
+            string usage = blocks[2];
+            string expected = usage[(usage.IndexOf("// ", StringComparison.Ordinal) + 3)..].TrimEnd();
+            const string Reading = """
+                namespace Vendor.Telemetry;
+
+                public class Reading
+                {
+                    public string Device { get; set; } = "";
+                    public string? Site { get; set; }
+                    public double? Celsius { get; set; }
+                    public int Fan { get; set; }
+                    public System.DateTime At { get; set; }
+                }
+                """;
+            string run = "using System; using Vendor.Telemetry; public static class Docs { public static string Line() { " + usage + " return line; } }";
+
+            byte[] vendor = GeneratorHarness.CompileLibrary("Vendor.Telemetry", Reading);
+            Assembly app = GeneratorHarness.CompileAndLoad([vendor], schema, run);
+            Assert.That(app.GetType("Docs")!.GetMethod("Line")!.Invoke(null, null), Is.EqualTo(expected));
+        }
+
         [TestCase("Serial", "AIO018", "'Reading.Serial' cannot be read from 'ReadingSchema' because it is protected")]
         [TestCase("Secret", "AIO017", "'Reading' has no property or field of that name")]
         public void A_member_another_assembly_hides_from_the_schema_is_an_error_and_nothing_is_generated(string member, string id, string message)
