@@ -12,8 +12,9 @@ namespace Aioinflux.Generators.CodeFixes;
 
 /// <summary>
 /// Repairs the schema mistakes of <see cref="SchemaAnalyzer"/> that have one obvious repair: a missing
-/// <c>partial</c> (AIO001, AIO002), a second time or <c>[Measurement]</c> attribute (AIO004, AIO005), and a tag or
-/// field written with the reserved key <c>time</c> (AIO011).
+/// <c>partial</c> (AIO001, AIO002), a second time or measurement attribute (AIO004, AIO005), a tag or field written
+/// with the reserved key <c>time</c> (AIO011), and a member a schema class maps twice (AIO021). Each works on
+/// <c>[LineProtocol]</c> types and on <c>[LineProtocolSchema]</c> classes alike.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SchemaCodeFixProvider))]
 [Shared]
@@ -28,6 +29,9 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key of the fix that removes a second <c>[Measurement]</c> attribute.</summary>
     public const string RemoveMeasurementAttributeKey = "Aioinflux.RemoveSecondMeasurementAttribute";
 
+    /// <summary>The equivalence key of the fix that removes the second mapping of a member.</summary>
+    public const string RemoveSecondMappingKey = "Aioinflux.RemoveSecondMapping";
+
     /// <summary>The equivalence key of the fix that gives a tag or field another key than <c>time</c>.</summary>
     public const string RenameTimeKeyKey = "Aioinflux.RenameTimeKey";
 
@@ -40,7 +44,8 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
         DiagnosticDescriptors.ContainingTypeNotPartial.Id,
         DiagnosticDescriptors.MultipleTimeMembers.Id,
         DiagnosticDescriptors.MultipleMeasurementMembers.Id,
-        DiagnosticDescriptors.ReservedTimeKey.Id);
+        DiagnosticDescriptors.ReservedTimeKey.Id,
+        DiagnosticDescriptors.MemberMappedTwice.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -68,7 +73,11 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
             }
             else if (id == DiagnosticDescriptors.MultipleMeasurementMembers.Id)
             {
-                RegisterRemoveAttribute(context, root, span, diagnostic, "Remove the second [Measurement] attribute", RemoveMeasurementAttributeKey);
+                RegisterRemoveAttribute(context, root, span, diagnostic, "Remove the second [{0}] attribute", RemoveMeasurementAttributeKey);
+            }
+            else if (id == DiagnosticDescriptors.MemberMappedTwice.Id)
+            {
+                RegisterRemoveAttribute(context, root, span, diagnostic, "Remove the second mapping", RemoveSecondMappingKey);
             }
             else if (id == DiagnosticDescriptors.ReservedTimeKey.Id)
             {
@@ -121,9 +130,16 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
             return;
         }
 
+        // "{0}" in the title is the attribute as written: [Measurement] on a point, [MeasurementMember] on a schema class.
+        string name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : attribute.Name.ToString();
+        if (name.EndsWith("Attribute", StringComparison.Ordinal))
+        {
+            name = name.Substring(0, name.Length - "Attribute".Length);
+        }
+
         context.RegisterCodeFix(
             CodeAction.Create(
-                title,
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, title, name),
                 _ => Task.FromResult(context.Document.WithSyntaxRoot(RemoveAttribute(root, attribute))),
                 equivalenceKey),
             diagnostic);
@@ -172,18 +188,69 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
 
     private static void RegisterRenameKey(CodeFixContext context, SyntaxNode root, TextSpan span, Diagnostic diagnostic)
     {
-        if (FindAttribute(root, span) is not { Parent: AttributeListSyntax list } attribute || MemberName(list) is not string memberName)
+        if (FindAttribute(root, span) is not { Parent: AttributeListSyntax list } attribute)
+        {
+            return;
+        }
+
+        // On a schema class the attribute names the member in its first argument and takes the key as Key = "...".
+        bool onSchemaClass = list.Parent is TypeDeclarationSyntax;
+        if ((onSchemaClass ? MappedMemberName(attribute) : MemberName(list)) is not string memberName)
         {
             return;
         }
 
         string key = memberName == "time" ? ReplacementKey : memberName;
+        AttributeSyntax renamed = onSchemaClass ? WithNamedKey(attribute, key) : WithKey(attribute, key);
         context.RegisterCodeFix(
             CodeAction.Create(
                 "Use the key \"" + key + "\"",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(attribute, WithKey(attribute, key)))),
+                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(attribute, renamed))),
                 RenameTimeKeyKey),
             diagnostic);
+    }
+
+    /// <summary>Sets the attribute's <c>Key = "..."</c> argument to <paramref name="key"/>, adding it when it is missing.</summary>
+    internal static AttributeSyntax WithNamedKey(AttributeSyntax attribute, string key)
+    {
+        LiteralExpressionSyntax literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(key));
+        AttributeArgumentListSyntax arguments = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
+        AttributeArgumentSyntax? existing = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Key");
+        if (existing is not null)
+        {
+            return attribute.ReplaceNode(existing.Expression, literal.WithTriviaFrom(existing.Expression));
+        }
+
+        AttributeArgumentSyntax argument = SyntaxFactory.AttributeArgument(
+            SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName("Key"), SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
+            nameColon: null,
+            literal);
+        SeparatedSyntaxList<AttributeArgumentSyntax> list = arguments.Arguments.Count == 0
+            ? arguments.Arguments.Add(argument)
+            : SyntaxFactory.SeparatedList<AttributeArgumentSyntax>(arguments.Arguments.GetWithSeparators()
+                .Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space))
+                .Add(argument));
+        return attribute.WithArgumentList(arguments.WithArguments(list));
+    }
+
+    /// <summary>
+    /// The member a schema class's attribute names: <c>nameof(Sample.Host)</c> or <c>"Host"</c> in its first
+    /// argument; <see langword="null"/> when it is anything else.
+    /// </summary>
+    private static string? MappedMemberName(AttributeSyntax attribute)
+    {
+        ExpressionSyntax? first = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && a.NameColon is null)?.Expression;
+        return first switch
+        {
+            LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 } nameOf => nameOf.ArgumentList.Arguments[0].Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                _ => null,
+            },
+            _ => null,
+        };
     }
 
     /// <summary>Sets the attribute's (first, constructor) argument to the string <paramref name="key"/>.</summary>

@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Aioinflux.Generators;
 
 /// <summary>
-/// Generates an allocation-free <c>ILineProtocolPoint</c> implementation for every <c>[LineProtocol]</c> type.
-/// Types whose schema is wrong are skipped; <see cref="Diagnostics.SchemaAnalyzer"/> tells the user why.
+/// Generates an allocation-free <c>ILineProtocolPoint</c> implementation for every <c>[LineProtocol]</c> type, and an
+/// <c>ILineProtocolWriter&lt;T&gt;</c> implementation for every <c>[LineProtocolSchema]</c> class. Types whose schema
+/// is wrong are skipped; <see cref="Diagnostics.SchemaAnalyzer"/> tells the user why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LineProtocolGenerator : IIncrementalGenerator
@@ -16,7 +17,7 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<LineProtocolTypeSpec> specs = context.SyntaxProvider
+        IncrementalValuesProvider<LineProtocolTypeSpec> points = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownSymbols.LineProtocolAttribute,
                 predicate: static (node, _) => node is TypeDeclarationSyntax,
@@ -27,6 +28,18 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.LineProtocolSpecs);
 
-        context.RegisterSourceOutput(specs, static (context, spec) => context.AddSource(spec.HintName, LineProtocolEmitter.Emit(spec)));
+        IncrementalValuesProvider<LineProtocolTypeSpec> schemas = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.LineProtocolSchemaAttribute,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (context, cancellationToken) => context.TargetSymbol is INamedTypeSymbol type
+                    ? LineProtocolParser.ParseSchema(type, new KnownSymbols(context.SemanticModel.Compilation), diagnostics: null, cancellationToken)
+                    : null)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.LineProtocolSchemaSpecs);
+
+        context.RegisterSourceOutput(points, static (context, spec) => context.AddSource(spec.HintName, LineProtocolEmitter.Emit(spec)));
+        context.RegisterSourceOutput(schemas, static (context, spec) => context.AddSource(spec.HintName, LineProtocolEmitter.Emit(spec)));
     }
 }

@@ -4,7 +4,7 @@ namespace Aioinflux;
 
 /// <summary>
 /// Writes values of a type the user does not own (or cannot make <c>partial</c>) as InfluxDB line protocol.
-/// The Aioinflux source generator implements it for every class marked <c>[LineProtocolSchema]</c>;
+/// The Aioinflux source generator implements it for every class marked <see cref="LineProtocolSchemaAttribute"/>;
 /// every write path of <c>InfluxDBClient</c> accepts one beside the values it writes.
 /// </summary>
 /// <typeparam name="T">The type whose values are written.</typeparam>

@@ -14,27 +14,27 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeNotPartial = Error(
         "AIO001",
         "[LineProtocol] type must be partial",
-        "The [LineProtocol] type '{0}' must be declared partial so that its line-protocol writer can be generated into it; add the 'partial' modifier");
+        "The {1} '{0}' must be declared partial so that its line-protocol writer can be generated into it; add the 'partial' modifier");
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
         "AIO002",
         "Type containing a [LineProtocol] type must be partial",
-        "The [LineProtocol] type '{0}' is nested in '{1}', which must also be declared partial; add the 'partial' modifier to '{1}'");
+        "The {2} '{0}' is nested in '{1}', which must also be declared partial; add the 'partial' modifier to '{1}'");
 
     public static readonly DiagnosticDescriptor NoField = Error(
         "AIO003",
         "[LineProtocol] type has no field",
-        "The [LineProtocol] type '{0}' has no [Field] member, and InfluxDB stores no point without a field; mark a member [Field], or set Placeholder = true to write _=true");
+        "The {1} '{0}' has no field member, and InfluxDB stores no point without a field; {2}, or set Placeholder = true to write _=true");
 
     public static readonly DiagnosticDescriptor MultipleTimeMembers = Error(
         "AIO004",
         "More than one time member",
-        "'{0}' is a second time member of '{1}' (the first is '{2}'); a point has one timestamp, so keep only one of [TimeInt], [TimeStr] and [TimeDateTime]");
+        "'{0}' is a second time member of '{1}' (the first is '{2}'); a point has one timestamp, so keep only one {3}");
 
     public static readonly DiagnosticDescriptor MultipleMeasurementMembers = Error(
         "AIO005",
         "More than one [Measurement] member",
-        "'{0}' is a second [Measurement] member of '{1}' (the first is '{2}'); a point has one measurement, so keep only one");
+        "'{0}' is a second measurement member of '{1}' (the first is '{2}'); a point has one measurement, so keep only one [{3}]");
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         "AIO006",
@@ -64,7 +64,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReservedTimeKey = Error(
         "AIO011",
         "Tag or field key 'time'",
-        "'{0}' would be written with the {1} key 'time', which InfluxDB reserves for the timestamp (it drops such a tag's point, and such a field silently); give it another key, for example [{2}(\"{3}\")]");
+        "'{0}' would be written with the {1} key 'time', which InfluxDB reserves for the timestamp (it drops such a tag's point, and such a field silently); give it another key, for example {2}");
 
     public static readonly DiagnosticDescriptor DuplicateKey = Error(
         "AIO012",
@@ -94,6 +94,31 @@ internal static class DiagnosticDescriptors
         "AIO016",
         "Schema attribute on a parameter that is not a property",
         "[{0}] is on the parameter '{1}', which does not become a property of '{2}'; put the attribute on a property or field (positional records turn parameters into properties, other primary constructors do not)");
+
+    public static readonly DiagnosticDescriptor MappedMemberNotFound = Error(
+        "AIO017",
+        "Mapped member does not exist",
+        "[{0}] on '{1}' names '{2}', but '{3}' has no property or field of that name; name one of its members, best with nameof({3}.Member)");
+
+    public static readonly DiagnosticDescriptor MappedMemberNotAccessible = Error(
+        "AIO018",
+        "Mapped member cannot be read from the schema class",
+        "'{0}' cannot be read from '{1}' because {2}; map only what '{1}' can access (public members, or internal ones of its own assembly)");
+
+    public static readonly DiagnosticDescriptor UnsupportedSchemaClass = Error(
+        "AIO019",
+        "[LineProtocolSchema] on an unsupported class",
+        "[LineProtocolSchema] cannot be applied to '{0}' because {1}; {2}");
+
+    public static readonly DiagnosticDescriptor UnsupportedSchemaTarget = Error(
+        "AIO020",
+        "[LineProtocolSchema] names an unsupported type",
+        "[LineProtocolSchema] on '{0}' names '{1}', which is {2}; name a closed class, struct, record or record struct");
+
+    public static readonly DiagnosticDescriptor MemberMappedTwice = Error(
+        "AIO021",
+        "Member mapped twice",
+        "'{0}' is mapped a second time by [{1}] on '{2}'; a member is written once, so keep one attribute");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) => new(
         id,

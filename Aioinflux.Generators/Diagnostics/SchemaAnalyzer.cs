@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Aioinflux.Generators.Diagnostics;
 
 /// <summary>
-/// Reports every schema mistake of <c>[LineProtocol]</c> types while the user types, with the same rules the
+/// Reports every schema mistake of <c>[LineProtocol]</c> types and <c>[LineProtocolSchema]</c> classes while the user types, with the same rules the
 /// generator applies (it shares <see cref="LineProtocolParser"/>). Analyzer diagnostics honour <c>#pragma</c> and
 /// .editorconfig, and code fixes can attach to them.
 /// </summary>
@@ -34,7 +34,12 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidExtraTag,
         DiagnosticDescriptors.UnsupportedTypeKind,
         DiagnosticDescriptors.PlaceholderNeverUsed,
-        DiagnosticDescriptors.AttributeOnPrimaryConstructorParameter);
+        DiagnosticDescriptors.AttributeOnPrimaryConstructorParameter,
+        DiagnosticDescriptors.MappedMemberNotFound,
+        DiagnosticDescriptors.MappedMemberNotAccessible,
+        DiagnosticDescriptors.UnsupportedSchemaClass,
+        DiagnosticDescriptors.UnsupportedSchemaTarget,
+        DiagnosticDescriptors.MemberMappedTwice);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -44,7 +49,7 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var known = new KnownSymbols(start.Compilation);
-            if (known.LineProtocol is null)
+            if (known.LineProtocol is null && known.LineProtocolSchema is null)
             {
                 return;
             }
@@ -54,13 +59,17 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
                 {
                     var type = (INamedTypeSymbol)symbolContext.Symbol;
                     ReportNonPartialContainer(symbolContext, type, known);
-                    if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, known.LineProtocol)))
+                    var diagnostics = new List<Diagnostic>();
+                    if (Has(type, known.LineProtocol))
                     {
-                        return;
+                        LineProtocolParser.Parse(type, known, diagnostics, symbolContext.CancellationToken);
                     }
 
-                    var diagnostics = new List<Diagnostic>();
-                    LineProtocolParser.Parse(type, known, diagnostics, symbolContext.CancellationToken);
+                    if (Has(type, known.LineProtocolSchema))
+                    {
+                        LineProtocolParser.ParseSchema(type, known, diagnostics, symbolContext.CancellationToken);
+                    }
+
                     foreach (Diagnostic diagnostic in diagnostics)
                     {
                         symbolContext.ReportDiagnostic(diagnostic);
@@ -80,11 +89,13 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        string kind = Has(nested, known.LineProtocol) ? "[LineProtocol] type" : "[LineProtocolSchema] class";
+
         foreach (SyntaxReference reference in container.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), nested.Name, container.Name));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), nested.Name, container.Name, kind));
             }
         }
     }
@@ -93,7 +104,7 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
     {
         foreach (INamedTypeSymbol nested in container.GetTypeMembers())
         {
-            if (nested.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, known.LineProtocol)))
+            if (Has(nested, known.LineProtocol) || Has(nested, known.LineProtocolSchema))
             {
                 return nested;
             }
@@ -106,4 +117,7 @@ public sealed class SchemaAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
+
+    private static bool Has(INamedTypeSymbol type, INamedTypeSymbol? attribute)
+        => attribute is not null && type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 }

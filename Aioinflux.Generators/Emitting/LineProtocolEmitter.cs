@@ -8,12 +8,18 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Aioinflux.Generators.Emitting;
 
-/// <summary>Writes the C# source of one type's line-protocol writer from its spec.</summary>
+/// <summary>
+/// Writes the C# source of one type's line-protocol writer from its spec: <c>ILineProtocolPoint</c> on a point, reading
+/// <c>this</c>; <c>ILineProtocolWriter&lt;T&gt;</c> on a schema class, reading the <c>value</c> it is given. Both write
+/// the line with the same statements.
+/// </summary>
 internal static class LineProtocolEmitter
 {
     private const string Builder = "global::Aioinflux.Serialization.LineBuilder";
     private const string Syntax = "global::Aioinflux.Serialization.LineProtocolSyntax";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Aioinflux.Generators\", \"1.0.0\")]";
+    private const string BufferWriter = "global::System.Buffers.IBufferWriter<byte>";
+    private const string Options = "global::Aioinflux.LineProtocolOptions";
 
     // Bytes each value may take, beside its key: the runtime's LineBuilder constants.
     private const int MaxNumberLength = 32;
@@ -43,13 +49,23 @@ internal static class LineProtocolEmitter
             writer.OpenBlock();
         }
 
-        writer.WriteLine($"partial {spec.Declaration.Keyword} {spec.Declaration.Name}{spec.Declaration.TypeParameters} : global::Aioinflux.ILineProtocolPoint");
-        writer.OpenBlock();
-        EmitWriteWithoutOptions(writer);
-        writer.WriteLine();
-        EmitWrite(writer, spec);
-        writer.WriteLine();
-        EmitToLineProtocol(writer);
+        string declaration = $"partial {spec.Declaration.Keyword} {spec.Declaration.Name}{spec.Declaration.TypeParameters}";
+        if (spec.Target is null)
+        {
+            writer.WriteLine(declaration + " : global::Aioinflux.ILineProtocolPoint");
+            writer.OpenBlock();
+            EmitWriteWithoutOptions(writer);
+            writer.WriteLine();
+            EmitWrite(writer, spec);
+            writer.WriteLine();
+            EmitToLineProtocol(writer);
+        }
+        else
+        {
+            writer.WriteLine($"{declaration} : global::Aioinflux.ILineProtocolWriter<{spec.Target.FullyQualifiedName}>");
+            writer.OpenBlock();
+            EmitWriterMembers(writer, spec, spec.Target);
+        }
         foreach (EnumSpec enumSpec in spec.Enums)
         {
             writer.WriteLine();
@@ -75,18 +91,73 @@ internal static class LineProtocolEmitter
     {
         writer.WriteLine("/// <inheritdoc/>");
         writer.WriteLine(GeneratedCode);
-        writer.WriteLine("public void WriteLineProtocol(global::System.Buffers.IBufferWriter<byte> writer)");
-        writer.WriteLine("    => WriteLineProtocol(writer, default(global::Aioinflux.LineProtocolOptions));");
+        writer.WriteLine($"public void WriteLineProtocol({BufferWriter} writer)");
+        writer.WriteLine($"    => WriteLineProtocol(writer, default({Options}));");
     }
 
     private static void EmitWrite(SourceWriter writer, LineProtocolTypeSpec spec)
     {
-        (int fixedLength, List<string> measured) = MaxLength(spec);
-
         writer.WriteLine("/// <inheritdoc/>");
         writer.WriteLine(GeneratedCode);
-        writer.WriteLine("public void WriteLineProtocol(global::System.Buffers.IBufferWriter<byte> writer, in global::Aioinflux.LineProtocolOptions options)");
+        writer.WriteLine($"public void WriteLineProtocol({BufferWriter} writer, in {Options} options)");
         writer.OpenBlock();
+        EmitLine(writer, spec);
+        writer.CloseBlock();
+    }
+
+    private static void EmitWriterMembers(SourceWriter writer, LineProtocolTypeSpec spec, WriterTargetSpec target)
+    {
+        string value = target.FullyQualifiedName + " value";
+        string passValue = target.IsValueType ? "ref value" : "value";
+
+        writer.WriteLine("/// <summary>The schema's one instance: it holds no state, so every caller can share it.</summary>");
+        writer.WriteLine(GeneratedCode);
+        writer.WriteLine($"public static {spec.Declaration.Name} Instance {{ get; }} = new {spec.Declaration.Name}();");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc/>");
+        writer.WriteLine(GeneratedCode);
+        writer.WriteLine($"public void WriteLineProtocol({value}, {BufferWriter} writer)");
+        writer.WriteLine($"    => WriteLineProtocolCore({passValue}, writer, default({Options}));");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc/>");
+        writer.WriteLine(GeneratedCode);
+        writer.WriteLine($"public void WriteLineProtocol({value}, {BufferWriter} writer, in {Options} options)");
+        writer.WriteLine($"    => WriteLineProtocolCore({passValue}, writer, in options);");
+        writer.WriteLine();
+        if (target.IsValueType)
+        {
+            writer.WriteLine("// By reference: the interface method's parameter is the struct's only copy, and its members are read in place.");
+        }
+
+        writer.WriteLine(GeneratedCode);
+        writer.WriteLine($"private static void WriteLineProtocolCore({(target.IsValueType ? "ref " : string.Empty)}{value}, {BufferWriter} writer, in {Options} options)");
+        writer.OpenBlock();
+        if (!target.IsValueType)
+        {
+            writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(value);");
+        }
+
+        EmitLine(writer, spec);
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("/// <summary><paramref name=\"value\"/> as one line of line protocol, without the final newline (aioinflux's <c>to_lineprotocol</c>); for debugging.</summary>");
+        writer.WriteLine("/// <param name=\"value\">The value to write.</param>");
+        writer.WriteLine("/// <returns>The line.</returns>");
+        writer.WriteLine(GeneratedCode);
+        writer.WriteLine($"public string ToLineProtocol({value})");
+        writer.OpenBlock();
+        writer.WriteLine("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
+        writer.WriteLine("WriteLineProtocol(value, buffer);");
+        writer.WriteLine("return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan[..^1]);");
+        writer.CloseBlock();
+    }
+
+    /// <summary>The statements that write one line, reading members from <see cref="LineProtocolTypeSpec.Receiver"/>.</summary>
+    private static void EmitLine(SourceWriter writer, LineProtocolTypeSpec spec)
+    {
+        (int fixedLength, List<string> measured) = MaxLength(spec);
+        string receiver = spec.Receiver;
+
         writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(writer);");
         writer.WriteLine();
         writer.WriteLine($"// Names, separators and the widest numbers take at most {fixedLength.ToString(CultureInfo.InvariantCulture)} bytes; strings are measured.");
@@ -112,11 +183,11 @@ internal static class LineProtocolEmitter
         MemberSpec? measurement = spec.Members.FirstOrDefault(m => m.Role == MemberRole.Measurement);
         writer.WriteLine(measurement is null
             ? $"line.Measurement({Utf8(spec.EscapedMeasurement)});"
-            : $"line.Measurement(this.{measurement.Name}, {Literal(measurement.MetadataName)});");
+            : $"line.Measurement({receiver}.{measurement.Name}, {Literal(measurement.MetadataName)});");
 
         foreach (MemberSpec tag in spec.Members.Where(m => m.Role == MemberRole.Tag))
         {
-            EmitValue(writer, tag, "Tag");
+            EmitValue(writer, receiver, tag, "Tag");
         }
 
         if (spec.EscapedExtraTags.Length > 0)
@@ -128,37 +199,37 @@ internal static class LineProtocolEmitter
 
         foreach (MemberSpec field in spec.Members.Where(m => m.Role == MemberRole.Field))
         {
-            EmitValue(writer, field, "Field");
+            EmitValue(writer, receiver, field, "Field");
         }
 
         MemberSpec? time = spec.Members.FirstOrDefault(m => m.Role == MemberRole.Time);
         if (time is not null)
         {
             string method = time.Time == TimeFormat.IsoString ? "TimeString" : "Time";
-            writer.WriteLine($"line.{method}(this.{time.Name}, options.Precision, {Literal(time.MetadataName)});");
+            writer.WriteLine($"line.{method}({receiver}.{time.Name}, options.Precision, {Literal(time.MetadataName)});");
         }
 
         writer.WriteLine("writer.Advance(line.Complete());");
-        writer.CloseBlock();
     }
 
-    private static void EmitValue(SourceWriter writer, MemberSpec member, string role)
+    private static void EmitValue(SourceWriter writer, string receiver, MemberSpec member, string role)
     {
         string key = Utf8(member.EscapedKey + "=");
         string name = Literal(member.MetadataName);
+        string read = receiver + "." + member.Name;
         if (member.Kind != ValueKind.Enum)
         {
-            writer.WriteLine($"line.{role}({key}, this.{member.Name}, {name});");
+            writer.WriteLine($"line.{role}({key}, {read}, {name});");
             return;
         }
 
         if (!member.IsNullableValueType)
         {
-            writer.WriteLine($"line.Enum{role}({key}, LineProtocolNameOf(this.{member.Name}), (long)this.{member.Name}, {name});");
+            writer.WriteLine($"line.Enum{role}({key}, LineProtocolNameOf({read}), (long){read}, {name});");
             return;
         }
 
-        writer.WriteLine($"if (this.{member.Name} is {{ }} {LocalName(member)})");
+        writer.WriteLine($"if ({read} is {{ }} {LocalName(member)})");
         writer.OpenBlock();
         writer.WriteLine($"line.Enum{role}({key}, LineProtocolNameOf({LocalName(member)}), (long){LocalName(member)}, {name});");
         writer.CloseBlock();
@@ -201,7 +272,7 @@ internal static class LineProtocolEmitter
             {
                 case MemberRole.Measurement:
                     hasMeasurementMember = true;
-                    measured.Add("this." + member.Name);
+                    measured.Add(spec.Receiver + "." + member.Name);
                     break;
                 case MemberRole.Time:
                     length += MaxTimeLength;
@@ -211,7 +282,7 @@ internal static class LineProtocolEmitter
                     length += 2 + LineProtocolNames.Utf8Length(member.EscapedKey) + ValueLength(member, spec);
                     if (member.Kind == ValueKind.String)
                     {
-                        measured.Add("this." + member.Name);
+                        measured.Add(spec.Receiver + "." + member.Name);
                     }
 
                     break;

@@ -1,6 +1,10 @@
 namespace Aioinflux.Generators.Model;
 
-/// <summary>Everything the emitter needs to write one type's line-protocol writer; only strings, bools, enums and equatable arrays.</summary>
+/// <summary>
+/// Everything the emitter needs to write one type's line-protocol writer; only strings, bools, enums, equatable arrays
+/// and records of these. A <c>[LineProtocol]</c> point writes itself (<see cref="Target"/> is <see langword="null"/>);
+/// a <c>[LineProtocolSchema]</c> class (<see cref="Declaration"/>) writes values of its <see cref="Target"/>.
+/// </summary>
 internal sealed record LineProtocolTypeSpec(
     string? Namespace,
     TypeDeclarationSpec Declaration,
@@ -10,9 +14,16 @@ internal sealed record LineProtocolTypeSpec(
     bool Placeholder,
     string EscapedExtraTags,
     EquatableArray<MemberSpec> Members,
-    EquatableArray<EnumSpec> Enums)
+    EquatableArray<EnumSpec> Enums,
+    WriterTargetSpec? Target = null)
 {
-    /// <summary>The file name: <c>{Namespace}.{Type}.LineProtocol.g.cs</c>, nested and generic types made unique.</summary>
+    /// <summary>The expression the generated code reads members from: the point itself, or the value a schema writes.</summary>
+    public string Receiver => Target is null ? "this" : "value";
+
+    /// <summary>
+    /// The file name: <c>{Namespace}.{Type}.LineProtocol.g.cs</c> for a point, <c>….LineProtocolWriter.g.cs</c> for a
+    /// schema class (so that a class carrying both attributes gets two files), nested and generic types made unique.
+    /// </summary>
     public string HintName
     {
         get
@@ -28,10 +39,15 @@ internal sealed record LineProtocolTypeSpec(
                 name.Append(containing.FileName).Append('.');
             }
 
-            return name.Append(Declaration.FileName).Append(".LineProtocol.g.cs").ToString();
+            return name.Append(Declaration.FileName).Append(Target is null ? ".LineProtocol.g.cs" : ".LineProtocolWriter.g.cs").ToString();
         }
     }
 }
+
+/// <summary>The type a <c>[LineProtocolSchema]</c> class writes.</summary>
+/// <param name="FullyQualifiedName">The type as <c>global::Namespace.Name&lt;Arguments&gt;</c>.</param>
+/// <param name="IsValueType">Whether values are structs, which the writer reads by reference rather than copying again.</param>
+internal sealed record WriterTargetSpec(string FullyQualifiedName, bool IsValueType);
 
 /// <summary>How to reopen a type in a partial declaration: <c>partial record struct Name&lt;T&gt;</c>.</summary>
 internal sealed record TypeDeclarationSpec(string Keyword, string Name, string TypeParameters)

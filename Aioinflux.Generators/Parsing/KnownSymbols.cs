@@ -13,9 +13,15 @@ internal sealed class KnownSymbols
     public const string TimeIntAttribute = "Aioinflux.TimeIntAttribute";
     public const string TimeStrAttribute = "Aioinflux.TimeStrAttribute";
     public const string TimeDateTimeAttribute = "Aioinflux.TimeDateTimeAttribute";
+    public const string LineProtocolSchemaAttribute = "Aioinflux.LineProtocolSchemaAttribute";
+    public const string TagMemberAttribute = "Aioinflux.TagMemberAttribute";
+    public const string FieldMemberAttribute = "Aioinflux.FieldMemberAttribute";
+    public const string MeasurementMemberAttribute = "Aioinflux.MeasurementMemberAttribute";
+    public const string TimeMemberAttribute = "Aioinflux.TimeMemberAttribute";
 
     public KnownSymbols(Compilation compilation)
     {
+        Compilation = compilation;
         LineProtocol = compilation.GetTypeByMetadataName(LineProtocolAttribute);
         ExtraTag = compilation.GetTypeByMetadataName(ExtraTagAttribute);
         Tag = compilation.GetTypeByMetadataName(TagAttribute);
@@ -24,9 +30,17 @@ internal sealed class KnownSymbols
         TimeInt = compilation.GetTypeByMetadataName(TimeIntAttribute);
         TimeStr = compilation.GetTypeByMetadataName(TimeStrAttribute);
         TimeDateTime = compilation.GetTypeByMetadataName(TimeDateTimeAttribute);
+        LineProtocolSchema = compilation.GetTypeByMetadataName(LineProtocolSchemaAttribute);
+        TagMember = compilation.GetTypeByMetadataName(TagMemberAttribute);
+        FieldMember = compilation.GetTypeByMetadataName(FieldMemberAttribute);
+        MeasurementMember = compilation.GetTypeByMetadataName(MeasurementMemberAttribute);
+        TimeMember = compilation.GetTypeByMetadataName(TimeMemberAttribute);
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
     }
+
+    /// <summary>For accessibility checks of the members a schema class maps.</summary>
+    public Compilation Compilation { get; }
 
     public INamedTypeSymbol? LineProtocol { get; }
 
@@ -43,6 +57,16 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? TimeStr { get; }
 
     public INamedTypeSymbol? TimeDateTime { get; }
+
+    public INamedTypeSymbol? LineProtocolSchema { get; }
+
+    public INamedTypeSymbol? TagMember { get; }
+
+    public INamedTypeSymbol? FieldMember { get; }
+
+    public INamedTypeSymbol? MeasurementMember { get; }
+
+    public INamedTypeSymbol? TimeMember { get; }
 
     public INamedTypeSymbol? Guid { get; }
 

@@ -10,47 +10,81 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Aioinflux.Generators.Parsing;
 
 /// <summary>
-/// Reads a <c>[LineProtocol]</c> type into a <see cref="LineProtocolTypeSpec"/>, applying every schema rule. The
-/// generator calls it without a diagnostic list and skips types it rejects; <see cref="SchemaAnalyzer"/> calls it with
-/// one and reports what it found, so the rules exist once.
+/// Reads a <c>[LineProtocol]</c> type, or a <c>[LineProtocolSchema]</c> class and the type it names, into a
+/// <see cref="LineProtocolTypeSpec"/>, applying every schema rule. The generator calls it without a diagnostic list and
+/// skips types it rejects; <see cref="SchemaAnalyzer"/> calls it with one and reports what it found, so the rules exist
+/// once, for both kinds of schema.
 /// </summary>
+/// <remarks>
+/// Two types take part: <c>_type</c>, the declaration the generator reopens (the point, or the schema class), and
+/// <c>_target</c>, whose members are written (the point itself, or the schema's target). Roles come from attributes on
+/// the members of a point, or from the member attributes of a schema class; from then on both take the same path.
+/// </remarks>
 internal sealed class LineProtocolParser
 {
     private readonly INamedTypeSymbol _type;
     private readonly KnownSymbols _known;
     private readonly List<Diagnostic>? _diagnostics;
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _isSchema;
     private readonly Dictionary<string, EnumSpec> _enums = new();
+    private INamedTypeSymbol _target;
     private bool _failed;
 
-    private LineProtocolParser(INamedTypeSymbol type, KnownSymbols known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
+    private LineProtocolParser(INamedTypeSymbol type, KnownSymbols known, List<Diagnostic>? diagnostics, bool isSchema, CancellationToken cancellationToken)
     {
         _type = type;
+        _target = type;
         _known = known;
         _diagnostics = diagnostics;
+        _isSchema = isSchema;
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Parses <paramref name="type"/>; <see langword="null"/> when its schema has an error.</summary>
+    /// <summary>Parses the point <paramref name="type"/>; <see langword="null"/> when its schema has an error.</summary>
     /// <param name="type">A type carrying <c>[LineProtocol]</c>.</param>
     /// <param name="known">The compilation's known symbols.</param>
     /// <param name="diagnostics">Where to report what is wrong, or <see langword="null"/> to only decide.</param>
     /// <param name="cancellationToken">Cancels the parse.</param>
     public static LineProtocolTypeSpec? Parse(INamedTypeSymbol type, KnownSymbols known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
-        => new LineProtocolParser(type, known, diagnostics, cancellationToken).Parse();
+        => new LineProtocolParser(type, known, diagnostics, isSchema: false, cancellationToken).Parse();
+
+    /// <summary>Parses the schema class <paramref name="type"/>; <see langword="null"/> when its schema has an error.</summary>
+    /// <param name="type">A class carrying <c>[LineProtocolSchema]</c>.</param>
+    /// <param name="known">The compilation's known symbols.</param>
+    /// <param name="diagnostics">Where to report what is wrong, or <see langword="null"/> to only decide.</param>
+    /// <param name="cancellationToken">Cancels the parse.</param>
+    public static LineProtocolTypeSpec? ParseSchema(INamedTypeSymbol type, KnownSymbols known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
+        => new LineProtocolParser(type, known, diagnostics, isSchema: true, cancellationToken).Parse();
+
+    private string AttributeDisplayName => _isSchema ? "[LineProtocolSchema] class" : "[LineProtocol] type";
 
     private LineProtocolTypeSpec? Parse()
     {
-        AttributeData? attribute = _type.GetAttributes().FirstOrDefault(a => Is(a.AttributeClass, _known.LineProtocol));
+        AttributeData? attribute = _type.GetAttributes().FirstOrDefault(a => Is(a.AttributeClass, _isSchema ? _known.LineProtocolSchema : _known.LineProtocol));
         if (attribute is null)
         {
             return null;
         }
 
-        string typeName = _type.Name;
-        CheckTypeKind();
-        CheckPartial();
+        WriterTargetSpec? target = null;
+        if (_isSchema)
+        {
+            CheckSchemaClass();
+            CheckPartial();
+            target = ParseTarget(attribute);
+            if (target is null)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            CheckTypeKind();
+            CheckPartial();
+        }
 
+        string typeName = _target.Name;
         string measurement = typeName;
         bool placeholder = false;
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
@@ -68,7 +102,7 @@ internal sealed class LineProtocolParser
         string escapedMeasurement = EscapeMeasurement(measurement, attribute);
         var keys = new KeyRegistry(this);
         string extraTags = ParseExtraTags(keys);
-        List<MemberSpec> members = ParseMembers(keys, placeholder);
+        List<MemberSpec> members = _isSchema ? ParseMappedMembers(keys, placeholder) : ParseMembers(keys, placeholder);
 
         if (_failed)
         {
@@ -84,7 +118,8 @@ internal sealed class LineProtocolParser
             placeholder,
             extraTags,
             new EquatableArray<MemberSpec>(members),
-            new EquatableArray<EnumSpec>(_enums.Values.ToArray()));
+            new EquatableArray<EnumSpec>(_enums.Values.ToArray()),
+            target);
     }
 
     private void CheckTypeKind()
@@ -98,13 +133,102 @@ internal sealed class LineProtocolParser
         }
     }
 
+    private void CheckSchemaClass()
+    {
+        if (_type.TypeKind != TypeKind.Class)
+        {
+            // [LineProtocolSchema] is for classes only: the compiler reports CS0592.
+            _failed = true;
+            return;
+        }
+
+        (string? problem, string? fix) = _type switch
+        {
+            { IsStatic: true } => ("it is static", "remove 'static': a writer is an object, handed to the client beside the values it writes"),
+            { IsAbstract: true } => ("it is abstract", "remove 'abstract': the generated Instance property creates one"),
+            { TypeParameters.Length: > 0 } => ("it is generic", "remove its type parameters: a schema names one closed target type"),
+            _ when !_type.InstanceConstructors.Any(c => c.Parameters.Length == 0) => ("it has no parameterless constructor", "add one (it may be private): the generated Instance property calls it"),
+            _ => (null, null),
+        };
+        if (problem is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSchemaClass, TypeNameLocation(_type), _type.Name, problem, fix!);
+        }
+    }
+
+    /// <summary>Resolves and checks the type <c>[LineProtocolSchema]</c> names; <see langword="null"/> when it cannot be written.</summary>
+    private WriterTargetSpec? ParseTarget(AttributeData attribute)
+    {
+        ITypeSymbol? target = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null;
+        if (target is null || target.TypeKind == TypeKind.Error || !_known.Compilation.IsSymbolAccessibleWithin(target, _type))
+        {
+            // A missing or inaccessible type is already a compiler error at the typeof.
+            _failed = true;
+            return null;
+        }
+
+        string? problem = target switch
+        {
+            IArrayTypeSymbol => "an array",
+            INamedTypeSymbol { IsUnboundGenericType: true } => "an open generic type (give it its type arguments)",
+            INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } => "Nullable<T> (name the underlying type)",
+            INamedTypeSymbol { TypeKind: TypeKind.Interface } => "an interface",
+            INamedTypeSymbol { TypeKind: TypeKind.Enum } => "an enum",
+            INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "a delegate",
+            INamedTypeSymbol { IsStatic: true } => "a static class (it has no values to write)",
+            INamedTypeSymbol { IsRefLikeType: true } => "a ref struct, which cannot be the type argument of ILineProtocolWriter<T>",
+            INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } => null,
+            _ => "not a class or struct",
+        };
+        if (problem is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSchemaTarget, AttributeLocation(attribute), _type.Name, target.ToDisplayString(), problem);
+            return null;
+        }
+
+        _target = (INamedTypeSymbol)target;
+        if (AccessibilityRank(_type) > AccessibilityRank(_target))
+        {
+            Report(
+                DiagnosticDescriptors.UnsupportedSchemaClass,
+                TypeNameLocation(_type),
+                _type.Name,
+                "it is more accessible than its target '" + _target.Name + "', so its public writer methods could not take a '" + _target.Name + "'",
+                "make it no more accessible than '" + _target.Name + "'");
+        }
+
+        return new WriterTargetSpec(_target.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), _target.IsValueType);
+    }
+
+    /// <summary>
+    /// How widely a type can be seen, through its containing types: 3 outside the assembly, 2 inside it (or to
+    /// derived types), 1 inside its containing type. Coarser than the compiler's accessibility domains, but enough to
+    /// catch the usual mistake, a public schema class for an internal type (CS0051 otherwise).
+    /// </summary>
+    private static int AccessibilityRank(INamedTypeSymbol type)
+    {
+        int rank = 3;
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            int own = current.DeclaredAccessibility switch
+            {
+                Accessibility.Public => 3,
+                Accessibility.Internal or Accessibility.Protected or Accessibility.ProtectedOrInternal => 2,
+                _ => 1,
+            };
+            rank = System.Math.Min(rank, own);
+        }
+
+        return rank;
+    }
+
     private void CheckPartial()
     {
         foreach (SyntaxReference reference in _type.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                Report(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), _type.Name);
+                Report(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), _type.Name, AttributeDisplayName);
             }
         }
 
@@ -181,10 +305,7 @@ internal sealed class LineProtocolParser
     private List<MemberSpec> ParseMembers(KeyRegistry keys, bool placeholder)
     {
         Dictionary<string, IParameterSymbol> positional = PositionalParameters();
-        var members = new List<MemberSpec>();
-        string? timeMember = null;
-        string? measurementMember = null;
-        string? alwaysWrittenField = null;
+        var mappings = new List<(ISymbol Member, RoleRequest Role)>();
         bool hasField = false;
 
         foreach (ISymbol member in _type.GetMembers())
@@ -195,7 +316,7 @@ internal sealed class LineProtocolParser
                 continue;
             }
 
-            List<AttributeData> roles = RoleAttributes(member.GetAttributes());
+            List<RoleRequest> roles = RoleAttributes(member.GetAttributes());
             if (positional.TryGetValue(member.Name, out IParameterSymbol? parameter))
             {
                 roles.AddRange(RoleAttributes(parameter.GetAttributes()));
@@ -208,18 +329,119 @@ internal sealed class LineProtocolParser
 
             if (roles.Count > 1)
             {
-                Report(DiagnosticDescriptors.ConflictingRoles, AttributeLocation(roles[1]), Qualified(member), ShortName(roles[0]), ShortName(roles[1]));
+                Report(DiagnosticDescriptors.ConflictingRoles, AttributeLocation(roles[1].Attribute), Qualified(member), roles[0].Name, roles[1].Name);
                 continue;
             }
 
-            AttributeData role = roles[0];
-            hasField |= Is(role.AttributeClass, _known.Field);
+            hasField |= roles[0].Role == MemberRole.Field;
+            mappings.Add((member, roles[0]));
+        }
+
+        foreach (IParameterSymbol parameter in PrimaryConstructorParametersOfNonRecord())
+        {
+            foreach (RoleRequest role in RoleAttributes(parameter.GetAttributes()))
+            {
+                Report(DiagnosticDescriptors.AttributeOnPrimaryConstructorParameter, AttributeLocation(role.Attribute), role.Name, parameter.Name, _type.Name);
+            }
+        }
+
+        return ParseRoles(mappings, keys, placeholder, hasField);
+    }
+
+    /// <summary>The members a schema class maps, in the order of its attributes, each looked up on the target.</summary>
+    private List<MemberSpec> ParseMappedMembers(KeyRegistry keys, bool placeholder)
+    {
+        var mapped = new Dictionary<ISymbol, RoleRequest>(SymbolEqualityComparer.Default);
+        var mappings = new List<(ISymbol Member, RoleRequest Role)>();
+        bool hasField = false;
+
+        foreach (AttributeData attribute in _type.GetAttributes())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (MappedRoleOf(attribute) is not { } role)
+            {
+                continue;
+            }
+
+            // A mapping that fails below still means the user wants a field: no second error saying there is none.
+            hasField |= role.Role == MemberRole.Field;
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error)
+            {
+                // A compiler error (a missing or mistyped argument) is already on the attribute.
+                _failed = true;
+                continue;
+            }
+
+            string name = attribute.ConstructorArguments[0].Value as string ?? string.Empty;
+            if (FindMember(name) is not { } member)
+            {
+                Report(DiagnosticDescriptors.MappedMemberNotFound, AttributeLocation(attribute), role.Name, _type.Name, name, _target.Name);
+                continue;
+            }
+
+            if (mapped.TryGetValue(member, out RoleRequest? first))
+            {
+                if (Is(first.Attribute.AttributeClass, attribute.AttributeClass))
+                {
+                    Report(DiagnosticDescriptors.MemberMappedTwice, AttributeLocation(attribute), Qualified(member), role.Name, _type.Name);
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.ConflictingRoles, AttributeLocation(attribute), Qualified(member), first.Name, role.Name);
+                }
+
+                continue;
+            }
+
+            mapped.Add(member, role);
+            mappings.Add((member, role));
+        }
+
+        return ParseRoles(mappings, keys, placeholder, hasField);
+    }
+
+    /// <summary>
+    /// The property or field <paramref name="name"/> of the target or its base types, the most derived first, as C#
+    /// member lookup finds it; <see langword="null"/> when there is none (a method of that name does not count).
+    /// </summary>
+    private ISymbol? FindMember(string name)
+    {
+        for (INamedTypeSymbol? type = _target; type is not null; type = type.BaseType)
+        {
+            foreach (ISymbol candidate in type.GetMembers(name))
+            {
+                if (candidate is IFieldSymbol or IPropertySymbol { IsIndexer: false })
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The rules every member obeys, whichever way its role was declared.</summary>
+    private List<MemberSpec> ParseRoles(List<(ISymbol Member, RoleRequest Role)> mappings, KeyRegistry keys, bool placeholder, bool hasField)
+    {
+        var members = new List<MemberSpec>();
+        string? timeMember = null;
+        string? measurementMember = null;
+        string? alwaysWrittenField = null;
+
+        foreach ((ISymbol member, RoleRequest role) in mappings)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
             if (!CheckReadable(member, role))
             {
                 continue;
             }
 
             ITypeSymbol memberType = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
+            if (_isSchema && !CheckAccessible(member, memberType, role))
+            {
+                continue;
+            }
+
             MemberSpec? spec = ParseMember(member, memberType, role, keys);
             if (spec is null)
             {
@@ -230,7 +452,8 @@ internal sealed class LineProtocolParser
             {
                 if (timeMember is not null)
                 {
-                    Report(DiagnosticDescriptors.MultipleTimeMembers, AttributeLocation(role), Qualified(member), _type.Name, timeMember);
+                    string keep = _isSchema ? "[TimeMember]" : "of [TimeInt], [TimeStr] and [TimeDateTime]";
+                    Report(DiagnosticDescriptors.MultipleTimeMembers, AttributeLocation(role.Attribute), Qualified(member), _type.Name, timeMember, keep);
                     continue;
                 }
 
@@ -240,7 +463,7 @@ internal sealed class LineProtocolParser
             {
                 if (measurementMember is not null)
                 {
-                    Report(DiagnosticDescriptors.MultipleMeasurementMembers, AttributeLocation(role), Qualified(member), _type.Name, measurementMember);
+                    Report(DiagnosticDescriptors.MultipleMeasurementMembers, AttributeLocation(role.Attribute), Qualified(member), _type.Name, measurementMember, role.Name);
                     continue;
                 }
 
@@ -257,17 +480,10 @@ internal sealed class LineProtocolParser
             members.Add(spec);
         }
 
-        foreach (IParameterSymbol parameter in PrimaryConstructorParametersOfNonRecord())
-        {
-            foreach (AttributeData role in RoleAttributes(parameter.GetAttributes()))
-            {
-                Report(DiagnosticDescriptors.AttributeOnPrimaryConstructorParameter, AttributeLocation(role), ShortName(role), parameter.Name, _type.Name);
-            }
-        }
-
         if (!hasField && !placeholder && !_type.IsStatic)
         {
-            Report(DiagnosticDescriptors.NoField, TypeNameLocation(_type), _type.Name);
+            string fix = _isSchema ? "map a member of '" + _target.Name + "' with [FieldMember]" : "mark a member [Field]";
+            Report(DiagnosticDescriptors.NoField, TypeNameLocation(_type), _type.Name, AttributeDisplayName, fix);
         }
 
         if (placeholder && alwaysWrittenField is not null)
@@ -279,60 +495,53 @@ internal sealed class LineProtocolParser
         return members.OrderBy(m => m.Role).ToList();
     }
 
-    private MemberSpec? ParseMember(ISymbol member, ITypeSymbol type, AttributeData role, KeyRegistry keys)
+    private MemberSpec? ParseMember(ISymbol member, ITypeSymbol type, RoleRequest role, KeyRegistry keys)
     {
         bool nullable = IsNullableValueType(type);
         ITypeSymbol valueType = nullable ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
         ValueKind? kind = Classify(valueType);
-        string attributeName = ShortName(role);
-        INamedTypeSymbol? roleClass = role.AttributeClass;
+        MemberRole memberRole = role.Role;
 
-        (MemberRole memberRole, TimeFormat time, bool supported, string supportedTypes) = roleClass switch
+        (TimeFormat time, bool supported, string supportedTypes) = memberRole switch
         {
-            _ when Is(roleClass, _known.Tag) => (MemberRole.Tag, TimeFormat.None,
+            MemberRole.Tag => (TimeFormat.None,
                 kind is ValueKind.String or ValueKind.Enum or ValueKind.SignedInteger or ValueKind.UnsignedInteger or ValueKind.Boolean or ValueKind.Char or ValueKind.Guid,
                 "a tag must be a string, an enum, an integer, a bool, a char or a Guid, or a nullable form of these"),
-            _ when Is(roleClass, _known.Field) => (MemberRole.Field, TimeFormat.None,
+            MemberRole.Field => (TimeFormat.None,
                 kind is ValueKind.Boolean or ValueKind.SignedInteger or ValueKind.UnsignedInteger or ValueKind.Single or ValueKind.Double or ValueKind.Decimal or ValueKind.String or ValueKind.Char or ValueKind.Enum,
                 "a field must be a bool, an integer, a float, a double, a decimal, a string, a char or an enum, or a nullable form of these"),
-            _ when Is(roleClass, _known.Measurement) => (MemberRole.Measurement, TimeFormat.None,
+            MemberRole.Measurement => (TimeFormat.None,
                 kind == ValueKind.String,
-                "a [Measurement] member must be a string"),
-            _ when Is(roleClass, _known.TimeInt) => (MemberRole.Time, TimeFormat.Nanoseconds,
-                valueType.SpecialType == SpecialType.System_Int64,
-                "[TimeInt] takes a long (or long?) of nanoseconds since the epoch; use [TimeStr] for strings and [TimeDateTime] for DateTime or DateTimeOffset"),
-            _ when Is(roleClass, _known.TimeStr) => (MemberRole.Time, TimeFormat.IsoString,
-                kind == ValueKind.String,
-                "[TimeStr] takes an ISO 8601 string; use [TimeInt] for long nanoseconds and [TimeDateTime] for DateTime or DateTimeOffset"),
-            _ => (MemberRole.Time, TimeFormat.DateTime,
-                kind is ValueKind.DateTime or ValueKind.DateTimeOffset,
-                "[TimeDateTime] takes a DateTime or DateTimeOffset (or their nullable forms); use [TimeInt] for long nanoseconds and [TimeStr] for strings"),
+                _isSchema ? "[MeasurementMember] must name a string" : "a [Measurement] member must be a string"),
+            _ => TimeFormatOf(role.Time, valueType, kind),
         };
 
         if (!supported)
         {
-            Report(DiagnosticDescriptors.UnsupportedMemberType, AttributeLocation(role), attributeName, Qualified(member), type.ToDisplayString(), supportedTypes);
+            Report(DiagnosticDescriptors.UnsupportedMemberType, AttributeLocation(role.Attribute), role.Name, Qualified(member), type.ToDisplayString(), supportedTypes);
             return null;
         }
 
         string escapedKey = string.Empty;
         if (memberRole is MemberRole.Tag or MemberRole.Field)
         {
-            string key = role.ConstructorArguments.Length == 1 && role.ConstructorArguments[0].Value is string explicitKey ? explicitKey : member.Name;
+            string key = role.Key ?? member.Name;
             string roleName = memberRole == MemberRole.Tag ? "tag" : "field";
             if (!LineProtocolNames.TryEscape(key, memberRole == MemberRole.Tag ? NameElement.TagKey : NameElement.FieldKey, out escapedKey, out string? problem))
             {
-                Report(DiagnosticDescriptors.InvalidName, AttributeLocation(role), roleName + " key", key, _type.Name, problem!);
+                Report(DiagnosticDescriptors.InvalidName, AttributeLocation(role.Attribute), roleName + " key", key, _type.Name, problem!);
                 return null;
             }
 
             if (key == "time")
             {
-                Report(DiagnosticDescriptors.ReservedTimeKey, AttributeLocation(role), Qualified(member), roleName, attributeName, member.Name == "time" ? "time_" : member.Name);
+                string replacement = "\"" + (member.Name == "time" ? "time_" : member.Name) + "\"";
+                string example = _isSchema ? "Key = " + replacement : "[" + role.Name + "(" + replacement + ")]";
+                Report(DiagnosticDescriptors.ReservedTimeKey, AttributeLocation(role.Attribute), Qualified(member), roleName, example);
                 return null;
             }
 
-            if (!keys.Add(key, "'" + member.Name + "'", AttributeLocation(role), Qualified(member)))
+            if (!keys.Add(key, "'" + member.Name + "'", AttributeLocation(role.Attribute), Qualified(member)))
             {
                 return null;
             }
@@ -354,7 +563,30 @@ internal sealed class LineProtocolParser
             time);
     }
 
-    private bool CheckReadable(ISymbol member, AttributeData role)
+    /// <summary>
+    /// Checks a time member's type against its declared format, or infers the format from the type for
+    /// <c>[TimeMember]</c> (<paramref name="declared"/> is <see cref="TimeFormat.None"/>).
+    /// </summary>
+    private static (TimeFormat Time, bool Supported, string SupportedTypes) TimeFormatOf(TimeFormat declared, ITypeSymbol valueType, ValueKind? kind)
+    {
+        TimeFormat inferred = valueType.SpecialType == SpecialType.System_Int64 ? TimeFormat.Nanoseconds
+            : kind == ValueKind.String ? TimeFormat.IsoString
+            : kind is ValueKind.DateTime or ValueKind.DateTimeOffset ? TimeFormat.DateTime
+            : TimeFormat.None;
+        return declared switch
+        {
+            TimeFormat.Nanoseconds => (declared, inferred == declared,
+                "[TimeInt] takes a long (or long?) of nanoseconds since the epoch; use [TimeStr] for strings and [TimeDateTime] for DateTime or DateTimeOffset"),
+            TimeFormat.IsoString => (declared, inferred == declared,
+                "[TimeStr] takes an ISO 8601 string; use [TimeInt] for long nanoseconds and [TimeDateTime] for DateTime or DateTimeOffset"),
+            TimeFormat.DateTime => (declared, inferred == declared,
+                "[TimeDateTime] takes a DateTime or DateTimeOffset (or their nullable forms); use [TimeInt] for long nanoseconds and [TimeStr] for strings"),
+            _ => (inferred, inferred != TimeFormat.None,
+                "a time member must be a long of nanoseconds since the epoch, a DateTime, a DateTimeOffset or an ISO 8601 string, or a nullable form of these"),
+        };
+    }
+
+    private bool CheckReadable(ISymbol member, RoleRequest role)
     {
         string? problem = member switch
         {
@@ -368,9 +600,47 @@ internal sealed class LineProtocolParser
             return true;
         }
 
-        Report(DiagnosticDescriptors.MemberNotReadable, AttributeLocation(role), Qualified(member), problem);
+        Report(DiagnosticDescriptors.MemberNotReadable, AttributeLocation(role.Attribute), Qualified(member), problem);
         return false;
     }
+
+    /// <summary>Whether the schema class can read the member, and name its enum type, from its own code.</summary>
+    private bool CheckAccessible(ISymbol member, ITypeSymbol memberType, RoleRequest role)
+    {
+        Compilation compilation = _known.Compilation;
+        ITypeSymbol valueType = IsNullableValueType(memberType) ? ((INamedTypeSymbol)memberType).TypeArguments[0] : memberType;
+        string? problem = null;
+        if (!compilation.IsSymbolAccessibleWithin(member, _type, _target))
+        {
+            problem = "it is " + Describe(member);
+        }
+        else if (member is IPropertySymbol { GetMethod: { } getter } && !compilation.IsSymbolAccessibleWithin(getter, _type, _target))
+        {
+            problem = "its getter is " + Describe(getter);
+        }
+        else if (valueType.TypeKind == TypeKind.Enum && !compilation.IsSymbolAccessibleWithin(valueType, _type))
+        {
+            problem = "its enum type '" + valueType.ToDisplayString() + "', which the generated code names, is " + Describe(valueType);
+        }
+
+        if (problem is null)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.MappedMemberNotAccessible, AttributeLocation(role.Attribute), Qualified(member), _type.Name, problem);
+        return false;
+    }
+
+    private static string Describe(ISymbol symbol) => symbol.DeclaredAccessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.Internal => "internal",
+        _ => "not accessible",
+    };
 
     private void AddEnum(ITypeSymbol enumType)
     {
@@ -429,12 +699,59 @@ internal sealed class LineProtocolParser
     private bool IsPrimaryConstructor(IMethodSymbol constructor)
         => constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax);
 
-    private List<AttributeData> RoleAttributes(IEnumerable<AttributeData> attributes)
-        => attributes.Where(a => IsRole(a.AttributeClass)).ToList();
+    private List<RoleRequest> RoleAttributes(IEnumerable<AttributeData> attributes)
+    {
+        var roles = new List<RoleRequest>();
+        foreach (AttributeData attribute in attributes)
+        {
+            if (RoleOf(attribute) is { } role)
+            {
+                roles.Add(role);
+            }
+        }
 
-    private bool IsRole(INamedTypeSymbol? attribute)
-        => Is(attribute, _known.Tag) || Is(attribute, _known.Field) || Is(attribute, _known.Measurement)
-        || Is(attribute, _known.TimeInt) || Is(attribute, _known.TimeStr) || Is(attribute, _known.TimeDateTime);
+        return roles;
+    }
+
+    /// <summary>The role a member attribute of a point declares: <c>[Tag("key")]</c>, <c>[TimeInt]</c>, ….</summary>
+    private RoleRequest? RoleOf(AttributeData attribute)
+    {
+        INamedTypeSymbol? type = attribute.AttributeClass;
+        string? key = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        return type switch
+        {
+            _ when Is(type, _known.Tag) => new RoleRequest(attribute, MemberRole.Tag, TimeFormat.None, key),
+            _ when Is(type, _known.Field) => new RoleRequest(attribute, MemberRole.Field, TimeFormat.None, key),
+            _ when Is(type, _known.Measurement) => new RoleRequest(attribute, MemberRole.Measurement, TimeFormat.None, null),
+            _ when Is(type, _known.TimeInt) => new RoleRequest(attribute, MemberRole.Time, TimeFormat.Nanoseconds, null),
+            _ when Is(type, _known.TimeStr) => new RoleRequest(attribute, MemberRole.Time, TimeFormat.IsoString, null),
+            _ when Is(type, _known.TimeDateTime) => new RoleRequest(attribute, MemberRole.Time, TimeFormat.DateTime, null),
+            _ => null,
+        };
+    }
+
+    /// <summary>The role a member attribute of a schema class declares: <c>[TagMember(nameof(T.M), Key = "key")]</c>, ….</summary>
+    private RoleRequest? MappedRoleOf(AttributeData attribute)
+    {
+        INamedTypeSymbol? type = attribute.AttributeClass;
+        string? key = null;
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Key")
+            {
+                key = argument.Value.Value as string;
+            }
+        }
+
+        return type switch
+        {
+            _ when Is(type, _known.TagMember) => new RoleRequest(attribute, MemberRole.Tag, TimeFormat.None, key),
+            _ when Is(type, _known.FieldMember) => new RoleRequest(attribute, MemberRole.Field, TimeFormat.None, key),
+            _ when Is(type, _known.MeasurementMember) => new RoleRequest(attribute, MemberRole.Measurement, TimeFormat.None, null),
+            _ when Is(type, _known.TimeMember) => new RoleRequest(attribute, MemberRole.Time, TimeFormat.None, null),
+            _ => null,
+        };
+    }
 
     private ValueKind? Classify(ITypeSymbol type)
     {
@@ -506,13 +823,7 @@ internal sealed class LineProtocolParser
     private static bool Is(ITypeSymbol? candidate, ITypeSymbol? known)
         => known is not null && SymbolEqualityComparer.Default.Equals(candidate, known);
 
-    private string Qualified(ISymbol member) => _type.Name + "." + member.Name;
-
-    private static string ShortName(AttributeData attribute)
-    {
-        string name = attribute.AttributeClass?.Name ?? "?";
-        return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
-    }
+    private string Qualified(ISymbol member) => _target.Name + "." + member.Name;
 
     internal static string EscapeIdentifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
@@ -531,6 +842,35 @@ internal sealed class LineProtocolParser
         }
 
         _diagnostics?.Add(Diagnostic.Create(descriptor, location ?? TypeNameLocation(_type), arguments));
+    }
+
+    /// <summary>
+    /// A member's role as one attribute declares it. <see cref="Time"/> is the declared time format, or
+    /// <see cref="TimeFormat.None"/> for <c>[TimeMember]</c>, whose format follows from the member's type.
+    /// </summary>
+    private sealed class RoleRequest
+    {
+        public RoleRequest(AttributeData attribute, MemberRole role, TimeFormat time, string? key)
+        {
+            Attribute = attribute;
+            Role = role;
+            Time = time;
+            Key = key;
+            string name = attribute.AttributeClass?.Name ?? "?";
+            Name = name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
+
+        public AttributeData Attribute { get; }
+
+        public MemberRole Role { get; }
+
+        public TimeFormat Time { get; }
+
+        /// <summary>The explicit key, or <see langword="null"/> for the member's name.</summary>
+        public string? Key { get; }
+
+        /// <summary>The attribute as written, without its suffix: <c>Tag</c>, <c>TimeMember</c>.</summary>
+        public string Name { get; }
     }
 
     /// <summary>Tracks tag and field keys so that no key is written twice, as a tag or as a field.</summary>

@@ -373,6 +373,143 @@ public class CodeFixTests
             """);
     }
 
+    private const string Sample = """
+        public class Sample
+        {
+            public string Host { get; set; } = "";
+            public int time { get; set; }
+            public double Value { get; set; }
+            public long Ns { get; set; }
+            public System.DateTime At { get; set; }
+        }
+        """;
+
+    [Test]
+    public async Task Adding_partial_fixes_AIO001_on_a_schema_class()
+    {
+        await CodeFixVerifier.VerifyAsync(
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [FieldMember(nameof(Sample.Value))]
+            public sealed class {|AIO001:SampleSchema|};
+
+            """ + Sample,
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [FieldMember(nameof(Sample.Value))]
+            public sealed partial class SampleSchema;
+
+            """ + Sample);
+    }
+
+    [Test]
+    public async Task Removing_the_attribute_fixes_AIO004_on_a_schema_class()
+    {
+        await CodeFixVerifier.VerifyAsync(
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [FieldMember(nameof(Sample.Value))]
+            [TimeMember(nameof(Sample.Ns))]
+            [{|AIO004:TimeMember(nameof(Sample.At))|}]
+            public sealed partial class SampleSchema;
+
+            """ + Sample,
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [FieldMember(nameof(Sample.Value))]
+            [TimeMember(nameof(Sample.Ns))]
+            public sealed partial class SampleSchema;
+
+            """ + Sample);
+    }
+
+    [Test]
+    public async Task Removing_the_second_mapping_fixes_AIO021_and_keeps_the_other_attributes_of_its_list()
+    {
+        await CodeFixVerifier.VerifyAsync(
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [TagMember(nameof(Sample.Host)), {|AIO021:TagMember(nameof(Sample.Host), Key = "h")|}, FieldMember(nameof(Sample.Value))]
+            public sealed partial class SampleSchema;
+
+            """ + Sample,
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [TagMember(nameof(Sample.Host)), FieldMember(nameof(Sample.Value))]
+            public sealed partial class SampleSchema;
+
+            """ + Sample);
+    }
+
+    [Test]
+    public async Task Renaming_the_key_fixes_AIO011_on_a_schema_class_through_its_Key_argument()
+    {
+        await CodeFixVerifier.VerifyAsync(
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [{|AIO011:TagMember(nameof(Sample.Host), Key = "time")|}]
+            [{|AIO011:FieldMember(nameof(Sample.time))|}]
+            [FieldMember("Value")]
+            public sealed partial class SampleSchema;
+
+            """ + Sample,
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [TagMember(nameof(Sample.Host), Key = "Host")]
+            [FieldMember(nameof(Sample.time), Key = "time_")]
+            [FieldMember("Value")]
+            public sealed partial class SampleSchema;
+
+            """ + Sample);
+    }
+
+    [Test]
+    public async Task The_fixes_on_a_schema_class_have_titles_that_say_what_they_do()
+    {
+        var titles = await CodeFixVerifier.TitlesAsync(
+            """
+            using Aioinflux;
+
+            [LineProtocolSchema(typeof(Sample))]
+            [FieldMember("time")]
+            [MeasurementMember(nameof(Sample.Host)), MeasurementMember("Name")]
+            [TagMember(nameof(Sample.Region)), TagMember(nameof(Sample.Region))]
+            public class SampleSchema;
+
+            public class Sample
+            {
+                public string Host { get; set; } = "";
+                public string Name { get; set; } = "";
+                public string Region { get; set; } = "";
+                public double time { get; set; }
+            }
+            """);
+
+        Assert.That(titles, Is.EquivalentTo(new[]
+        {
+            "AIO001: Make 'SampleSchema' partial",
+            "AIO011: Use the key \"time_\"",
+            "AIO005: Remove the second [MeasurementMember] attribute",
+            "AIO021: Remove the second mapping",
+        }));
+    }
+
     [Test]
     public async Task The_fixes_have_titles_that_say_what_they_do()
     {

@@ -20,6 +20,11 @@ public class GeneratorFuzzTests
         "[Measurement]", "[TimeInt]", "[TimeStr]", "[TimeDateTime]", "[property: Field]", "[property: TimeInt]", "string", "string?", "int",
         "long", "double?", "Side", "System.DateTime", "object", "T", "Value", "Time", "time", "{ get; set; }", "{ set { } }", "=> 1;", "= \"x\";",
         ",", "=", "\"", "\\", "\n", "enum Side { A, B }", "namespace N;", "public partial class Outer {", "[Tag, Field]", "[LineProtocol(",
+        "[LineProtocolSchema(typeof(Point))]", "[LineProtocolSchema(typeof(Point<>))]", "[LineProtocolSchema(typeof(int[]))]", "[LineProtocolSchema(null)]",
+        "[LineProtocolSchema(typeof(Side), Placeholder = true)]", "[LineProtocolSchema(typeof(Missing))]", "[LineProtocolSchema]", "[LineProtocolSchema(",
+        "[TagMember(nameof(Point.Value))]", "[TagMember(null)]", "[TagMember]", "[TagMember(\"Value\", Key = \"time\")]", "[FieldMember(\"Value\")]",
+        "[FieldMember(nameof(Value), Key = null)]", "[FieldMember(1)]", "[MeasurementMember(\"Time\")]", "[TimeMember(\"Time\")]", "[TimeMember(nameof(Point.Time))]",
+        "SampleSchema", "sealed", "abstract", "typeof(Point)", "[LineProtocolSchema(typeof(int*))]", "[LineProtocolSchema(typeof(SampleSchema))]",
     ];
 
     [Test]
@@ -35,6 +40,14 @@ public class GeneratorFuzzTests
             {
                 // Mid-typing: a valid type cut off at a random point.
                 const string Valid = "[LineProtocol(Measurement = \"trades\")] public partial record Trade([property: TimeInt] long Timestamp, [property: Tag] string Instrument, [property: Field] double Price);";
+                source = "using Aioinflux;\n" + Valid[..random.Next(Valid.Length)];
+            }
+            else if (i % 3 == 1 && i % 2 == 0)
+            {
+                // Mid-typing a schema class for a type it does not own.
+                const string Valid = "public class Point { public string Host { get; set; } = \"\"; public double Value; public long Time; } "
+                    + "[LineProtocolSchema(typeof(Point), Measurement = \"p\")] [ExtraTag(\"k\", \"v\")] [TagMember(nameof(Point.Host), Key = \"host\")] "
+                    + "[FieldMember(nameof(Point.Value))] [TimeMember(nameof(Point.Time))] public sealed partial class PointSchema;";
                 source = "using Aioinflux;\n" + Valid[..random.Next(Valid.Length)];
             }
 

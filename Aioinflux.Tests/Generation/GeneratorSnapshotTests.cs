@@ -69,8 +69,71 @@ public class GeneratorSnapshotTests
         }
         """;
 
+    private const string SensorType = """
+        using System;
+
+        namespace Vendor
+        {
+            public enum Health { Ok, Degraded }
+
+            public class Sensor
+            {
+                public string Site { get; set; } = "";
+                public string? Room;
+                public Health? Health { get; set; }
+                public double Celsius { get; set; }
+                public string? Note { get; set; }
+                public DateTimeOffset? ReadAt { get; set; }
+            }
+        }
+        """;
+
+    // A class target from another file: measurement member, nullable enum tag, extra tag, string field, nullable time.
+    private const string SensorSchema = SensorType + """
+
+        namespace Monitoring
+        {
+            using Aioinflux;
+            using Vendor;
+
+            [LineProtocolSchema(typeof(Sensor))]
+            [ExtraTag("source", "vendor api")]
+            [MeasurementMember(nameof(Sensor.Site))]
+            [TagMember(nameof(Sensor.Room), Key = "room")]
+            [TagMember(nameof(Sensor.Health))]
+            [FieldMember(nameof(Sensor.Celsius), Key = "temperature")]
+            [FieldMember(nameof(Sensor.Note))]
+            [TimeMember(nameof(Sensor.ReadAt))]
+            internal sealed partial class SensorSchema;
+        }
+        """;
+
+    // A readonly record struct target in the global namespace, with a placeholder and an ISO 8601 time.
+    private const string QuoteSchema = """
+        using Aioinflux;
+
+        public readonly record struct Quote(string Symbol, decimal? Bid, decimal? Ask, string? At);
+
+        public static partial class Schemas
+        {
+            [LineProtocolSchema(typeof(Quote), Measurement = "quotes", Placeholder = true)]
+            [TagMember(nameof(Quote.Symbol))]
+            [FieldMember(nameof(Quote.Bid))]
+            [FieldMember(nameof(Quote.Ask))]
+            [TimeMember(nameof(Quote.At))]
+            public sealed partial class QuoteSchema
+            {
+                private QuoteSchema()
+                {
+                }
+            }
+        }
+        """;
+
     public static IEnumerable<TestCaseData> Sources()
     {
+        yield return new TestCaseData(nameof(SensorSchema), SensorSchema).SetName("Generated_source_matches_its_baseline(SensorSchema)");
+        yield return new TestCaseData(nameof(QuoteSchema), QuoteSchema).SetName("Generated_source_matches_its_baseline(QuoteSchema)");
         yield return new TestCaseData(nameof(Trade), Trade).SetName("Generated_source_matches_its_baseline(Trade)");
         yield return new TestCaseData(nameof(Sensor), Sensor).SetName("Generated_source_matches_its_baseline(Sensor)");
         yield return new TestCaseData(nameof(Log), Log).SetName("Generated_source_matches_its_baseline(Log)");
@@ -106,10 +169,38 @@ public class GeneratorSnapshotTests
         driver = driver.RunGenerators(compilation.Clone());
 
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
-        var steps = result.TrackedSteps[TrackingNames.LineProtocolSpecs];
-        Assert.That(steps.SelectMany(s => s.Outputs).Select(o => o.Reason), Is.All.EqualTo(IncrementalStepRunReason.Cached).Or.EqualTo(IncrementalStepRunReason.Unchanged));
+        var specs = SpecReasons(result).ToList();
+        Assert.That(specs, Is.Not.Empty, "the source holds a spec");
+        Assert.That(specs, Is.All.EqualTo(IncrementalStepRunReason.Cached).Or.EqualTo(IncrementalStepRunReason.Unchanged));
         Assert.That(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason), Is.All.EqualTo(IncrementalStepRunReason.Cached));
     }
+
+    [Test]
+    public void An_edit_elsewhere_keeps_a_schema_cached_and_an_edit_to_its_target_regenerates_it()
+    {
+        string schemaOnly = SensorSchema[SensorType.Length..];
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(schemaOnly, SensorType, "public class Unrelated { }");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        SyntaxTree unrelated = compilation.SyntaxTrees.Last();
+        CSharpCompilation unrelatedEdit = compilation.ReplaceSyntaxTree(unrelated, CSharpSyntaxTree.ParseText("public class Unrelated { public int X; }", GeneratorHarness.ParseOptions));
+        GeneratorRunResult afterUnrelated = driver.RunGenerators(unrelatedEdit).GetRunResult().Results.Single();
+        Assert.That(SpecReasons(afterUnrelated), Is.All.EqualTo(IncrementalStepRunReason.Cached).Or.EqualTo(IncrementalStepRunReason.Unchanged));
+        Assert.That(afterUnrelated.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason), Is.All.EqualTo(IncrementalStepRunReason.Cached));
+
+        // The schema's own file is untouched: the target's member changes type in another file.
+        SyntaxTree target = compilation.SyntaxTrees.ElementAt(1);
+        string edited = SensorType.Replace("public double Celsius", "public decimal Celsius", StringComparison.Ordinal);
+        CSharpCompilation targetEdit = compilation.ReplaceSyntaxTree(target, CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions));
+        GeneratorRunResult afterTargetEdit = driver.RunGenerators(targetEdit).GetRunResult().Results.Single();
+        Assert.That(afterTargetEdit.TrackedSteps[TrackingNames.LineProtocolSchemaSpecs].SelectMany(s => s.Outputs).Select(o => o.Reason), Does.Contain(IncrementalStepRunReason.Modified));
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> SpecReasons(GeneratorRunResult result)
+        => new[] { TrackingNames.LineProtocolSpecs, TrackingNames.LineProtocolSchemaSpecs }
+            .SelectMany(name => result.TrackedSteps.TryGetValue(name, out var steps) ? steps : [])
+            .SelectMany(s => s.Outputs)
+            .Select(o => o.Reason);
 
     [Test]
     public void An_edit_elsewhere_keeps_the_spec_cached_and_an_edit_to_a_member_regenerates()
