@@ -1,8 +1,8 @@
 namespace Aioinflux;
 
 /// <summary>
-/// A constant tag written on every point of a <see cref="LineProtocolAttribute"/> type, after the
-/// type's own tags (aioinflux's <c>extra_tags</c>). The key and value are escaped once, at compile time.
+/// A constant tag written on every point of a <see cref="LineProtocolAttribute"/> type or
+/// <see cref="LineProtocolSchemaAttribute"/> schema, after its own tags (aioinflux's <c>extra_tags</c>). The key and value are escaped once, at compile time.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false, AllowMultiple = true)]
 public sealed class ExtraTagAttribute : Attribute
