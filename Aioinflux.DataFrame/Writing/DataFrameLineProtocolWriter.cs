@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Aioinflux.Serialization;
 using Aioinflux.Writing;
@@ -172,6 +173,7 @@ public sealed class DataFrameLineProtocolWriter : ILineProtocolWriter<long>
         }
     }
 
+    [DoesNotReturn]
     private static void ThrowRowOutOfRange(long row, long rowCount)
         => throw new ArgumentOutOfRangeException(nameof(row), row, $"The DataFrame had {rowCount.ToString(CultureInfo.InvariantCulture)} rows when the writer was built; write rows 0 to {(rowCount - 1).ToString(CultureInfo.InvariantCulture)}.");
 
