@@ -77,4 +77,24 @@ internal sealed class TradeSet
 
         return new TradeSet(trades, batches, batchSize);
     }
+
+    /// <summary>Part <paramref name="index"/> of <paramref name="count"/> equal parts, cut at request boundaries.</summary>
+    /// <param name="index">Which part.</param>
+    /// <param name="count">How many parts.</param>
+    /// <returns>The part's points and their pre-serialized requests.</returns>
+    public TradeSlice Slice(int index, int count)
+    {
+        int firstBatch = (int)((long)Batches.Length * index / count);
+        int endBatch = (int)((long)Batches.Length * (index + 1) / count);
+        int firstTrade = firstBatch * BatchSize;
+        int endTrade = Math.Min(Trades.Length, endBatch * BatchSize);
+        return new TradeSlice(
+            new ArraySegment<Trade>(Trades, firstTrade, endTrade - firstTrade),
+            new ArraySegment<byte[]>(Batches, firstBatch, endBatch - firstBatch));
+    }
 }
+
+/// <summary>A run of consecutive points and the pre-serialized requests that carry exactly them.</summary>
+/// <param name="Trades">The points.</param>
+/// <param name="Batches">Their line protocol, one array per request.</param>
+internal readonly record struct TradeSlice(ArraySegment<Trade> Trades, ArraySegment<byte[]> Batches);
