@@ -47,6 +47,10 @@ internal sealed class SinkProcess : IDisposable
             start.ArgumentList.Add(typeof(SinkProcess).Assembly.Location);
         }
 
+        // A profiler attached to the benchmark (dotnet-trace collect -- ...) is not for the sink, which would wait for it.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
+        start.Environment.Remove("DOTNET_DefaultDiagnosticPortSuspend");
+
         start.ArgumentList.Add(WriteEndToEnd.Command);
         start.ArgumentList.Add(SinkArgument);
         Process process = Process.Start(start) ?? throw new InvalidOperationException("The sink process did not start.");

@@ -92,6 +92,9 @@ public static class WriteEndToEnd
 
         Console.WriteLine();
         Console.Write(report.ToString());
+        Console.WriteLine(
+            $"Client CPU and allocation: this process's, which runs nothing but the client (the sink is a separate process). " +
+            $"Other processes: the cores kept busy on average by everything but the client and the server, of the {Environment.ProcessorCount} this machine has; it measures the noise.");
         Console.WriteLine($"Load average at the end: {LoadAverage()}; whole run {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s.");
         return 0;
     }
