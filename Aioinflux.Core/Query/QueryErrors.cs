@@ -19,12 +19,14 @@ internal static class QueryErrors
         new("The /query response body was empty; expected a JSON object such as {\"results\":[…]}. Check that the request "
             + "reached InfluxDB 1.x's /query endpoint and not a proxy or load balancer that answers with no body.");
 
-    public static InfluxDBException NotJson(ReadOnlySequence<byte> start, long offset, JsonException inner)
+    public static InfluxDBException NotAResponse(ReadOnlySequence<byte> start, long offset, JsonException? inner)
     {
         string snippet = Snippet(start);
-        string kind = snippet.StartsWith('<') ? "HTML or XML (often an error page from a proxy or load balancer)" : "something else";
+        string kind = snippet.StartsWith('<') ? "HTML or XML (often an error page from a proxy or load balancer)"
+            : inner is not null ? "not JSON" : "other JSON";
         return new InfluxDBException(
-            $"The /query response is not JSON but {kind}, at byte {offset}: \"{snippet}\". Check the URL, and whether a proxy answered instead of InfluxDB.",
+            $"The /query response is not a JSON object ({{\"results\": […]}}) but {kind}, at byte {offset}: \"{snippet}\". "
+            + "Check the URL, and whether a proxy answered instead of InfluxDB.",
             inner);
     }
 
@@ -43,9 +45,9 @@ internal static class QueryErrors
         new($"The /query response holds another JSON document from byte {offset} on: it is a chunked response (chunked=true). "
             + "Read it with QueryResponseParser.ParseChunksAsync or ParseChunks.");
 
-    public static InfluxDBException OutOfOrder(string location, long offset, string key) =>
-        new($"The /query response sent \"{key}\" after a series' \"values\" at byte {offset}, while reading {location}; the "
-            + "streaming parser needs a series' name, tags and columns before its rows, as InfluxDB 1.x sends them.");
+    public static InfluxDBException OutOfOrder(string location, long offset, string what) =>
+        new($"The /query response sent a series' {what} at byte {offset}, while reading {location}; the streaming parser "
+            + "needs a series' name, tags and columns before its rows, as InfluxDB 1.x sends them.");
 
     public static InfluxDBException RowWidth(PointMetadata series, long row, int found) =>
         new($"Row {row} of series '{series.Name}' (statement {series.StatementId}) has {found} value(s) but the series has "

@@ -52,6 +52,7 @@ internal sealed class QueryResponseEngine
     private readonly List<KeyValuePair<string, string>> _tags = [];
     private readonly List<string> _columns = [];
     private PointMetadata? _series;
+    private bool _sawColumns;
     private bool _seriesPartial;
     private long _rowIndex;
     private PointMetadata? _previousSeries;
@@ -156,7 +157,7 @@ internal sealed class QueryResponseEngine
             {
                 long offset = _sliceOffset + (e.LineNumber == 0 && e.BytePositionInLine is long position ? position : cursor.Json.BytesConsumed);
                 throw _position == Position.DocumentStart
-                    ? QueryErrors.NotJson(_slice, offset, e)
+                    ? QueryErrors.NotAResponse(_slice, offset, e)
                     : QueryErrors.InvalidJson(Describe(), offset, e);
             }
             catch (QueryRowTruncatedException)
@@ -219,7 +220,7 @@ internal sealed class QueryResponseEngine
             case Position.DocumentStart:
                 if (token != JsonTokenType.StartObject)
                 {
-                    throw Unexpected(ref reader, "a JSON object ({\"results\": […]})");
+                    throw QueryErrors.NotAResponse(_slice, _sliceOffset + reader.TokenStartIndex, inner: null);
                 }
 
                 _position = Position.InDocument;
@@ -436,9 +437,15 @@ internal sealed class QueryResponseEngine
     {
         if (reader.ValueTextEquals("values"u8))
         {
+            long keyOffset = _sliceOffset + reader.TokenStartIndex;
             Step step = ReadContainer(ref reader, JsonTokenType.StartArray, Position.InValues, "an array for \"values\"");
             if (step == Step.Continue && _position == Position.InValues)
             {
+                if (!_sawColumns)
+                {
+                    throw QueryErrors.OutOfOrder(Describe(), keyOffset, "\"values\" before its \"columns\"");
+                }
+
                 StartSeriesIfNeeded();
             }
 
@@ -460,7 +467,8 @@ internal sealed class QueryResponseEngine
 
         if (_series is not null)
         {
-            throw QueryErrors.OutOfOrder(Describe(), _sliceOffset + reader.TokenStartIndex, isName ? "name" : isTags ? "tags" : "columns");
+            string key = isName ? "name" : isTags ? "tags" : "columns";
+            throw QueryErrors.OutOfOrder(Describe(), _sliceOffset + reader.TokenStartIndex, $"\"{key}\" after its \"values\"");
         }
 
         if (isTags)
@@ -480,6 +488,7 @@ internal sealed class QueryResponseEngine
             if (step == Step.Continue)
             {
                 _columns.Clear();
+                _sawColumns = true;
             }
 
             return step;
@@ -676,6 +685,7 @@ internal sealed class QueryResponseEngine
         _tags.Clear();
         _columns.Clear();
         _series = null;
+        _sawColumns = false;
         _seriesPartial = false;
         _rowIndex = 0;
         _position = Position.InSeries;
