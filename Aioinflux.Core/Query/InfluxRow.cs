@@ -125,7 +125,7 @@ public sealed class SeriesRows : IReadOnlyList<InfluxRow>
         {
             // The first block grows by doubling until it is full size, so that a one-row SHOW result stays small;
             // from the second block on every block is full size and indexing stays a division.
-            _blocks.Add(new InfluxValue[Math.Min(_rowsPerBlock, FirstBlockRows) * _width]);
+            _blocks.Add(new InfluxValue[(block == 0 ? Math.Min(_rowsPerBlock, FirstBlockRows) : _rowsPerBlock) * _width]);
         }
         else if (block == 0 && (row + 1) * _width > _blocks[0].Length)
         {

@@ -4,8 +4,16 @@ using static Aioinflux.Tests.Query.QueryTestData;
 
 namespace Aioinflux.Tests.Query;
 
-/// <summary>A sample row type for the typed-reader contract, as a <c>[LineProtocol]</c> type would map it.</summary>
-public sealed record CpuReading(DateTime Time, string Host, string? Region, double Value, long? Count, bool? Ok, string? Label);
+/// <summary>A sample <c>[LineProtocol]</c> type: written by the generated writer, read back by <see cref="CpuReadingReader"/>.</summary>
+[LineProtocol(Measurement = "cpu")]
+public sealed partial record CpuReading(
+    [property: TimeDateTime] DateTime Time,
+    [property: Tag("host")] string Host,
+    [property: Tag("region")] string? Region,
+    [property: Field("value")] double Value,
+    [property: Field("count")] long? Count,
+    [property: Field("ok")] bool? Ok,
+    [property: Field("label")] string? Label);
 
 /// <summary>
 /// What the source generator will emit for <see cref="CpuReading"/>, written by hand: members bound by key once per
