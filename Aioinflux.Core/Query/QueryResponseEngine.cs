@@ -56,6 +56,7 @@ internal sealed class QueryResponseEngine
     private bool _seriesPartial;
     private long _rowIndex;
     private PointMetadata? _previousSeries;
+    private readonly ColumnStringCache _strings = new();
     private KeyValuePair<string, string>[] _previousTags = [];
 
     /// <summary>Creates an engine that reports to <paramref name="sink"/>.</summary>
@@ -597,7 +598,7 @@ internal sealed class QueryResponseEngine
             }
         }
 
-        cursor.BeginRow(_series!, _rowIndex);
+        cursor.BeginRow(_series!, _strings, _rowIndex);
         _sink.OnRow(ref cursor);
         cursor.FinishRow();
         _rowIndex++;
@@ -730,6 +731,7 @@ internal sealed class QueryResponseEngine
             _previousTags = [.. _tags];
         }
 
+        _strings.Reset(_series);
         _sink.OnSeriesStart(_series);
     }
 

@@ -25,6 +25,7 @@ public ref struct QueryRowReader
     internal Utf8JsonReader Json;
 
     private PointMetadata? _series;
+    private ColumnStringCache? _strings;
     private long _rowIndex;
     private int _column;
     private bool _rowEnded;
@@ -33,6 +34,7 @@ public ref struct QueryRowReader
     {
         Json = json;
         _series = null;
+        _strings = null;
         _rowIndex = 0;
         _column = -1;
         _rowEnded = true;
@@ -94,14 +96,14 @@ public ref struct QueryRowReader
 
     /// <summary>The current value as an <see cref="InfluxValue"/> (strings are allocated; numbers follow the integer rule).</summary>
     /// <returns>The value.</returns>
-    public readonly InfluxValue GetValue()
+    public InfluxValue GetValue()
     {
         switch (Json.TokenType)
         {
             case JsonTokenType.Number:
                 return IsIntegerToken(out long integer) ? InfluxValue.FromInteger(integer) : InfluxValue.FromFloat(ReadDouble());
             case JsonTokenType.String:
-                return InfluxValue.FromString(Json.GetString());
+                return InfluxValue.FromString(ReadString());
             case JsonTokenType.True:
                 return InfluxValue.FromBoolean(true);
             case JsonTokenType.False:
@@ -211,23 +213,26 @@ public ref struct QueryRowReader
         }
     }
 
-    /// <summary>The current value as a <see cref="string"/> (allocated, unescaped).</summary>
+    /// <summary>
+    /// The current value as a <see cref="string"/>, unescaped. Short values repeated in a column (tag-like values)
+    /// share one instance, so they are allocated once per distinct value rather than once per row.
+    /// </summary>
     /// <returns>The value.</returns>
     /// <exception cref="InfluxDBException">The value is not a string.</exception>
-    public readonly string GetString()
+    public string GetString()
     {
         if (Json.TokenType != JsonTokenType.String)
         {
             ThrowMismatch("a String");
         }
 
-        return Json.GetString()!;
+        return ReadString();
     }
 
     /// <summary>The current value as a <see cref="string"/>, or <see langword="null"/> for JSON <c>null</c>.</summary>
     /// <returns>The value.</returns>
     /// <exception cref="InfluxDBException">The value is neither a string nor null.</exception>
-    public readonly string? GetStringOrNull() => Json.TokenType == JsonTokenType.Null ? null : GetString();
+    public string? GetStringOrNull() => Json.TokenType == JsonTokenType.Null ? null : GetString();
 
     /// <summary>
     /// Whether the current value is a string equal to <paramref name="utf8Text"/> (compared unescaped, without
@@ -297,9 +302,10 @@ public ref struct QueryRowReader
     /// <exception cref="InfluxDBException">The value is not a time.</exception>
     public readonly DateTimeOffset GetDateTimeOffset() => new(GetDateTime());
 
-    internal void BeginRow(PointMetadata series, long rowIndex)
+    internal void BeginRow(PointMetadata series, ColumnStringCache strings, long rowIndex)
     {
         _series = series;
+        _strings = strings;
         _rowIndex = rowIndex;
         _column = -1;
         _rowEnded = false;
@@ -315,6 +321,8 @@ public ref struct QueryRowReader
 
     /// <summary>The number of values read so far (valid after the row ended).</summary>
     internal readonly int ValuesRead => _column + 1;
+
+    private string ReadString() => _strings is null ? Json.GetString()! : _strings.GetString(ref Json, _column);
 
     private readonly bool IsIntegerToken(out long value)
     {

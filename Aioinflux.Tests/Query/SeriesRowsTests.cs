@@ -49,3 +49,19 @@ public class SeriesRowsTests
         Assert.That(() => rows[0][2], Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 }
+
+public class ColumnStringSharingTests
+{
+    [Test]
+    public void Repeated_short_values_of_a_column_share_one_string_instance()
+    {
+        QueryResult result = QueryTestData.ParseText(
+            """{"results":[{"statement_id":0,"series":[{"name":"m","columns":["host","id"],"values":[["a","x1"],["b","x2"],["a","x3"],["b","x4"],["a\u0301","x5"]]}]}]}""");
+
+        SeriesRows rows = result.Statements[0].Series[0].Values;
+        Assert.That(rows[2][0].AsString(), Is.SameAs(rows[0][0].AsString()));
+        Assert.That(rows[3][0].AsString(), Is.SameAs(rows[1][0].AsString()));
+        Assert.That(rows[4][0].AsString(), Is.EqualTo("a\u0301"), "an escaped value that starts like a cached one is read in full");
+        Assert.That(rows.Select(r => r[1].AsString()), Is.EqualTo(new[] { "x1", "x2", "x3", "x4", "x5" }));
+    }
+}
