@@ -122,6 +122,11 @@ internal sealed class QueryResponseEngine
         {
             if (_position == Position.BetweenDocuments)
             {
+                if (_streamOffset + consumed == 0 && !SkipByteOrderMark(buffer, isFinalBlock, ref consumed))
+                {
+                    return FeedStatus.NeedMoreData;
+                }
+
                 consumed += CountWhitespace(buffer.Slice(consumed));
                 if (consumed == buffer.Length)
                 {
@@ -785,6 +790,27 @@ internal sealed class QueryResponseEngine
             Position.InSeries or Position.InTags or Position.InColumns => series,
             _ => $"row {_rowIndex} of {series}",
         };
+    }
+
+    // Utf8JsonReader does not skip a UTF-8 byte order mark; a proxy or a file may add one before the first document.
+    private static bool SkipByteOrderMark(ReadOnlySequence<byte> buffer, bool isFinalBlock, ref long consumed)
+    {
+        ReadOnlySpan<byte> mark = [0xEF, 0xBB, 0xBF];
+        Span<byte> head = stackalloc byte[3];
+        int length = (int)Math.Min(3, buffer.Length);
+        buffer.Slice(0, length).CopyTo(head);
+        if (!head[..length].SequenceEqual(mark[..length]))
+        {
+            return true;
+        }
+
+        if (length == 3)
+        {
+            consumed = 3;
+            return true;
+        }
+
+        return isFinalBlock;
     }
 
     private static long CountWhitespace(ReadOnlySequence<byte> buffer)

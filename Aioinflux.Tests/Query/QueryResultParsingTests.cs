@@ -234,4 +234,14 @@ public class QueryResultParsingTests
         Assert.That(Dump(result), Is.EqualTo(
             "statement 0 partial=False error=<none>\n  series 'm' tags={} columns=[time,v] partial=False statement=0\n    [Integer:1, \"a\"]\n    [Integer:2, Null:null]\n"));
     }
+
+    [Test]
+    public async Task A_byte_order_mark_before_the_response_is_skipped()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Bytes("h2o_quality.json")];
+
+        Assert.That(Dump(QueryResponseParser.Parse(body)), Is.EqualTo(Dump(Parse("h2o_quality.json"))));
+        Assert.That(Dump(await QueryResponseParser.ParseAsync(new ScriptedPipeReader(Split(body, Ones())))), Is.EqualTo(Dump(Parse("h2o_quality.json"))));
+        Assert.That(() => QueryResponseParser.Parse(new byte[] { 0xEF, 0xBB, 0xBF }), Throws.InstanceOf<InfluxDBException>().With.Message.Contains("empty"));
+    }
 }
