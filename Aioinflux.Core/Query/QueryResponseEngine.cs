@@ -87,6 +87,13 @@ internal sealed class QueryResponseEngine
         InValues,
     }
 
+    private enum Progress : byte
+    {
+        Incomplete,
+        Paused,
+        Ended,
+    }
+
     private enum Step : byte
     {
         Continue,
@@ -118,6 +125,7 @@ internal sealed class QueryResponseEngine
 
     private FeedStatus FeedCore(ReadOnlySequence<byte> buffer, bool isFinalBlock, ref long consumed)
     {
+        bool bridging = false;
         while (true)
         {
             if (_position == Position.BetweenDocuments)
@@ -147,17 +155,34 @@ internal sealed class QueryResponseEngine
                 _position = Position.DocumentStart;
             }
 
-            _slice = buffer.Slice(consumed);
+            // Utf8JsonReader is much slower over several segments than over one span, and a PipeReader's buffer is
+            // several segments as soon as a row straddles two reads. So each segment is parsed on its own; only the
+            // unit that straddles a boundary is parsed over the sequence ("bridging"), pausing right after it.
+            ReadOnlySequence<byte> rest = buffer.Slice(consumed);
+            bool segmented = !rest.IsSingleSegment;
+            long pauseAt = long.MaxValue;
+            bool sliceIsFinal = isFinalBlock;
+            if (segmented && !bridging)
+            {
+                rest = rest.Slice(0, rest.First.Length);
+                sliceIsFinal = false;
+            }
+            else if (segmented)
+            {
+                pauseAt = rest.First.Length;
+            }
+
+            _slice = rest;
             _sliceOffset = _streamOffset + consumed;
 
             // isFinalBlock is always false for the reader: the end of a document is its closing brace, and input that
             // ends before it is reported below as truncated, with context, rather than as a bare JsonException.
             var cursor = new QueryRowReader(new Utf8JsonReader(_slice, isFinalBlock: false, _json));
-            bool documentEnded;
+            Progress progress;
             long unitStart;
             try
             {
-                documentEnded = ParseDocument(ref cursor, isFinalBlock, out unitStart);
+                progress = ParseDocument(ref cursor, sliceIsFinal, pauseAt, out unitStart);
             }
             catch (JsonException e)
             {
@@ -171,18 +196,30 @@ internal sealed class QueryResponseEngine
                 throw QueryErrors.Truncated(Describe(), _sliceOffset + _slice.Length);
             }
 
-            if (!documentEnded)
+            consumed += unitStart;
+            if (progress == Progress.Paused)
             {
+                bridging = false;
+                continue;
+            }
+
+            if (progress == Progress.Incomplete)
+            {
+                if (segmented && !bridging)
+                {
+                    bridging = true;
+                    continue;
+                }
+
                 if (isFinalBlock)
                 {
                     throw QueryErrors.Truncated(Describe(), _sliceOffset + _slice.Length);
                 }
 
-                consumed += unitStart;
                 return FeedStatus.NeedMoreData;
             }
 
-            consumed += cursor.Json.BytesConsumed;
+            bridging = false;
             _documents++;
             _position = Position.BetweenDocuments;
             _sink.OnDocumentEnd();
@@ -193,7 +230,9 @@ internal sealed class QueryResponseEngine
         }
     }
 
-    private bool ParseDocument(ref QueryRowReader cursor, bool isFinalBlock, out long unitStart)
+    // Parses units until the document ends, a unit is not fully buffered, or (when bridging) a unit ends at or past
+    // pauseAt. unitStart is where to resume: the start of the incomplete unit, or the end of the last one.
+    private Progress ParseDocument(ref QueryRowReader cursor, bool isFinalBlock, long pauseAt, out long unitStart)
     {
         while (true)
         {
@@ -203,15 +242,21 @@ internal sealed class QueryResponseEngine
             {
                 case Step.Incomplete:
                     _json = unitState;
-                    return false;
+                    return Progress.Incomplete;
                 case Step.DocumentEnd:
-                    return true;
+                    unitStart = cursor.Json.BytesConsumed;
+                    return Progress.Ended;
+            }
+
+            if (cursor.Json.BytesConsumed >= pauseAt)
+            {
+                unitStart = cursor.Json.BytesConsumed;
+                _json = cursor.Json.CurrentState;
+                return Progress.Paused;
             }
         }
     }
 
-    // Reads one unit. A unit that runs out of bytes returns Incomplete before changing any state, so the caller can
-    // rewind the reader to the unit's start and resume there with more bytes.
     private Step ParseUnit(ref QueryRowReader cursor, bool isFinalBlock)
     {
         ref Utf8JsonReader reader = ref cursor.Json;

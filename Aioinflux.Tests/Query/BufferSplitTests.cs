@@ -109,6 +109,20 @@ public class BufferSplitTests
     }
 
     [Test]
+    public async Task A_large_response_in_pipe_sized_segments_gives_the_same_result()
+    {
+        byte[] data = TypedRowReaderTests.Synthetic(20_000);
+        string expected = Dump(Parse(data));
+
+        for (int seed = 0; seed < 3; seed++)
+        {
+            var sizes = new Random(seed);
+            var reader = new ScriptedPipeReader(Split(data, Enumerable.Range(0, data.Length).Select(_ => sizes.Next(1_000, 20_000))));
+            Assert.That(Dump(await QueryResponseParser.ParseAsync(reader)), Is.EqualTo(expected), $"seed {seed}");
+        }
+    }
+
+    [Test]
     public async Task A_row_larger_than_the_buffer_grows_the_buffer()
     {
         string big = new('x', 200_000);
