@@ -177,7 +177,7 @@ internal sealed class QueryCache : IDisposable, IAsyncDisposable
         IConnectionMultiplexer? connection = _connection;
         if (connection is null || !IsUsable(connection))
         {
-            Skip("Redis is unavailable");
+            // Not counted: the TryOpen before this one already counted the query as skipped or failed.
             return null;
         }
 

@@ -83,7 +83,6 @@ public class QueryCacheTests
     }
 
     [Test]
-    [CancelAfter(30_000)]
     public async Task An_entry_expires_after_CacheExpiry()
     {
         await using QueryCache cache = CreateCache(o => o.CacheExpiry = TimeSpan.FromSeconds(1));
@@ -110,7 +109,6 @@ public class QueryCacheTests
     }
 
     [Test]
-    [CancelAfter(120_000)]
     public async Task A_30_MB_response_round_trips_exactly_while_allocating_a_fraction_of_its_size()
     {
         const long Length = 30_000_000;
@@ -372,7 +370,6 @@ public class QueryCacheTests
     }
 
     [Test]
-    [CancelAfter(60_000)]
     public async Task A_real_influxd_response_round_trips_through_the_cache()
     {
         Integration.InfluxServer influx = InfluxFixture.Server;
