@@ -23,8 +23,8 @@ namespace Aioinflux.Caching;
 /// <see cref="QueryCacheWriter.CommitAsync"/>; otherwise dispose the writer, which abandons the entry.</item>
 /// </list>
 /// <para>
-/// Redis down, slow or failing never fails a query: every method here returns <see langword="null"/> or
-/// <see langword="false"/> instead, logs one warning per outage, and bypasses Redis while it is disconnected, or for
+/// Redis down, slow or failing never fails a query: the methods a query calls return <see langword="null"/> or
+/// <see langword="false"/> instead (only <see cref="ClearAsync"/>, which the user calls, throws), logs one warning per outage, and bypasses Redis while it is disconnected, or for
 /// <see cref="QueryCacheOptions.RetryInterval"/> after a failed command, so that an outage does not cost each query a timeout.
 /// </para>
 /// </remarks>
@@ -79,6 +79,15 @@ internal sealed class QueryCache : IDisposable, IAsyncDisposable
     internal TimeSpan CacheExpiry => _options.CacheExpiry;
 
     internal long MaxEntryBytes => _options.MaxEntryBytes;
+
+    /// <summary>
+    /// The <see cref="QueryCacheRequest.IdentityHash"/> of a client with these credentials and this cache's
+    /// <see cref="QueryCacheOptions.Identity"/>; compute it once per client.
+    /// </summary>
+    /// <param name="username">The client's configured user name, if any.</param>
+    /// <param name="token">The client's configured token, if any.</param>
+    /// <returns>A hash that holds none of the credentials.</returns>
+    public string HashIdentity(string? username, string? token) => QueryCacheKey.HashIdentity(username, token, _options.Identity);
 
     /// <summary>
     /// The key of a request's cached response, or <see langword="null"/> when the request must not be cached: a statement

@@ -182,4 +182,30 @@ public class QueryCacheKeyTests
             Assert.That(cache.Statistics.Skipped, Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public void The_cache_s_Identity_option_joins_the_client_s_credentials_in_the_identity()
+    {
+        using var plain = new QueryCache(new QueryCacheOptions { Configuration = "127.0.0.1:1" });
+        using var named = new QueryCache(new QueryCacheOptions { Configuration = "127.0.0.1:1", Identity = "svc-reports" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.HashIdentity("alice", null), Is.EqualTo(QueryCacheKey.HashIdentity("alice", null, null)));
+            Assert.That(named.HashIdentity("alice", null), Is.Not.EqualTo(plain.HashIdentity("alice", null)));
+        });
+    }
+
+    public static IEnumerable<TestCaseData> InvalidOptions()
+    {
+        yield return new TestCaseData(new QueryCacheOptions(), "needs a Redis connection").SetName("Options_without_a_connection_are_refused");
+        yield return new TestCaseData(new QueryCacheOptions { Configuration = "a:1", ConfigurationOptions = new StackExchange.Redis.ConfigurationOptions() }, "more than one").SetName("Options_with_two_connections_are_refused");
+        yield return new TestCaseData(new QueryCacheOptions { Configuration = "a:1", KeyPrefix = "" }, "KeyPrefix").SetName("An_empty_key_prefix_is_refused");
+        yield return new TestCaseData(new QueryCacheOptions { Configuration = "a:1", CacheExpiry = TimeSpan.Zero }, "CacheExpiry").SetName("A_zero_expiry_is_refused");
+        yield return new TestCaseData(new QueryCacheOptions { Configuration = "a:1", Timeout = TimeSpan.Zero }, "Timeout").SetName("A_zero_timeout_is_refused");
+        yield return new TestCaseData(new QueryCacheOptions { Configuration = "a:1", MaxEntryBytes = 0 }, "MaxEntryBytes").SetName("A_zero_entry_size_is_refused");
+    }
+
+    [TestCaseSource(nameof(InvalidOptions))]
+    public void Invalid_options_are_refused_naming_what_to_fix(QueryCacheOptions options, string named)
+        => Assert.That(() => new QueryCache(options), Throws.ArgumentException.With.Message.Contain(named));
 }
