@@ -3,7 +3,7 @@ namespace Aioinflux.Query;
 /// <summary>
 /// A type whose values can be read from query results by generated code: the Aioinflux source generator implements it
 /// for every <c>[LineProtocol]</c> type whose members can all be set (settable, or bound by a constructor parameter, as
-/// in positional records). <c>InfluxDBClient.QueryAsync<see cref="InfluxDBClient.QueryAsync{T}(string, QueryOptions?, CancellationToken)"/>lt;T<see cref="InfluxDBClient.QueryAsync{T}(string, QueryOptions?, CancellationToken)"/>gt;</c> and
+/// in positional records). <c>InfluxDBClient.QueryAsync&lt;T&gt;</c> and
 /// <c>IterPointsAsync&lt;T&gt;</c> use it without reflection.
 /// </summary>
 /// <typeparam name="TSelf">The type itself.</typeparam>
