@@ -21,6 +21,8 @@ public partial record Newline([property: Field] double Value);
 public partial class Keys
 {
     [Tag("")] public string? Interface { get; set; } // expect AIO009
+    [Tag("rack\nslot")] public string? Rack { get; set; } // expect AIO009
+    [Field("")] public long Packets { get; set; } // expect AIO009
     [Field("bytes\\ in")] public long BytesIn { get; set; } // expect AIO009
     [Field("half\uD800")] public long Broken { get; set; } // expect AIO009
 }

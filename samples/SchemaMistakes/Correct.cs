@@ -8,6 +8,10 @@ namespace SchemaMistakes;
 [LineProtocol(Measurement = "cpu")]
 public partial record CpuLoad([property: Tag] string Host, [property: Field] double Usage);
 
+// A measurement named "time" is legal; only a tag or field key "time" is not.
+[LineProtocol(Measurement = "time")]
+public partial record ClockDrift([property: Tag] string Host, [property: Field] double Seconds);
+
 [LineProtocolSchema(typeof(Reading), Measurement = "temperature")]
 [TagMember(nameof(Reading.Device))]
 [FieldMember(nameof(Reading.Celsius), Key = "celsius")]
@@ -18,6 +22,8 @@ public sealed partial class ReadingSchema;
 public static class Lines
 {
     public static string Cpu() => new CpuLoad("web1", 0.5).ToLineProtocol();
+
+    public static string Drift() => new ClockDrift("web1", 0.25).ToLineProtocol();
 
     public static string Temperature() => ReadingSchema.Instance.ToLineProtocol(new Reading(20) { Device = "probe", Celsius = 21.5 });
 }
