@@ -123,7 +123,9 @@ while IFS=$'\t' read -r state file line id ordinal reported; do
         continue
     fi
     [ "$state" = ok ] || status=1
-    if is_fixable "$id"; then
+    if [ "$state" != ok ]; then
+        after="-"
+    elif is_fixable "$id"; then
         left=$(awk -F '\t' -v f="$file" -v i="$id" '$1 == f && $5 == i' "$work/actual-after.tsv" | wc -l)
         if [ "$left" -eq 0 ]; then after="fixed"; else after="NOT FIXED ($left left in the file)"; status=1; fi
     else
