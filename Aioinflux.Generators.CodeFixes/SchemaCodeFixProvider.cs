@@ -48,7 +48,7 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
         DiagnosticDescriptors.MemberMappedTwice.Id);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -59,34 +59,100 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
             return;
         }
 
+        Document document = context.Document;
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            TextSpan span = diagnostic.Location.SourceSpan;
-            string id = diagnostic.Id;
-            if (id == DiagnosticDescriptors.TypeNotPartial.Id || id == DiagnosticDescriptors.ContainingTypeNotPartial.Id)
+            if (FindFix(root, diagnostic) is { } fix)
             {
-                RegisterMakePartial(context, root, span, diagnostic);
-            }
-            else if (id == DiagnosticDescriptors.MultipleTimeMembers.Id)
-            {
-                RegisterRemoveAttribute(context, root, span, diagnostic, "Remove the second time attribute", RemoveTimeAttributeKey);
-            }
-            else if (id == DiagnosticDescriptors.MultipleMeasurementMembers.Id)
-            {
-                RegisterRemoveAttribute(context, root, span, diagnostic, "Remove the second [{0}] attribute", RemoveMeasurementAttributeKey);
-            }
-            else if (id == DiagnosticDescriptors.MemberMappedTwice.Id)
-            {
-                RegisterRemoveAttribute(context, root, span, diagnostic, "Remove the second mapping", RemoveSecondMappingKey);
-            }
-            else if (id == DiagnosticDescriptors.ReservedTimeKey.Id)
-            {
-                RegisterRenameKey(context, root, span, diagnostic);
+                context.RegisterCodeFix(
+                    CodeAction.Create(fix.Title, _ => Task.FromResult(document.WithSyntaxRoot(fix.Apply(root, fix.Target))), fix.EquivalenceKey),
+                    diagnostic);
             }
         }
     }
 
-    private static void RegisterMakePartial(CodeFixContext context, SyntaxNode root, TextSpan span, Diagnostic diagnostic)
+    /// <summary>
+    /// Fixes every diagnostic of a Fix All in one document: those whose fix has the equivalence key the user picked,
+    /// or, when that key belongs to none of the Fix All's diagnostic IDs, all of them. <c>dotnet format analyzers</c>
+    /// fixes one ID at a time but passes the key of the first diagnostic it found, whatever its ID
+    /// (<c>SolutionCodeFixApplier</c>), so with <c>--diagnostics AIO001 AIO005</c> the AIO005 pass would get
+    /// "Aioinflux.MakePartial" and, matched by key, fix nothing.
+    /// </summary>
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || diagnostics.IsEmpty)
+        {
+            return null;
+        }
+
+        string? key = context.CodeActionEquivalenceKey;
+        bool keyOfTheseIds = context.DiagnosticIds.Any(id => EquivalenceKeyOf(id) == key);
+        var fixes = new List<SchemaFix>();
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            if (FindFix(root, diagnostic) is { } fix && (!keyOfTheseIds || fix.EquivalenceKey == key))
+            {
+                fixes.Add(fix);
+            }
+        }
+
+        // Each fix finds its node again in the root the fixes before it changed (a containing type made partial
+        // still holds the nested one; an attribute removed leaves the others in place).
+        SyntaxNode fixedRoot = root.TrackNodes(fixes.Select(fix => fix.Target));
+        foreach (SchemaFix fix in fixes)
+        {
+            if (fixedRoot.GetCurrentNode(fix.Target) is { } target)
+            {
+                fixedRoot = fix.Apply(fixedRoot, target);
+            }
+        }
+
+        return document.WithSyntaxRoot(fixedRoot);
+    }
+
+    /// <summary>The equivalence key of the fix for diagnostics with <paramref name="id"/>.</summary>
+    private static string? EquivalenceKeyOf(string id)
+    {
+        if (id == DiagnosticDescriptors.TypeNotPartial.Id || id == DiagnosticDescriptors.ContainingTypeNotPartial.Id)
+        {
+            return MakePartialKey;
+        }
+
+        if (id == DiagnosticDescriptors.MultipleTimeMembers.Id)
+        {
+            return RemoveTimeAttributeKey;
+        }
+
+        if (id == DiagnosticDescriptors.MultipleMeasurementMembers.Id)
+        {
+            return RemoveMeasurementAttributeKey;
+        }
+
+        if (id == DiagnosticDescriptors.MemberMappedTwice.Id)
+        {
+            return RemoveSecondMappingKey;
+        }
+
+        return id == DiagnosticDescriptors.ReservedTimeKey.Id ? RenameTimeKeyKey : null;
+    }
+
+    /// <summary>The fix of <paramref name="diagnostic"/>, found in <paramref name="root"/>; <see langword="null"/> when there is none.</summary>
+    private static SchemaFix? FindFix(SyntaxNode root, Diagnostic diagnostic)
+    {
+        TextSpan span = diagnostic.Location.SourceSpan;
+        return EquivalenceKeyOf(diagnostic.Id) switch
+        {
+            MakePartialKey => FindMakePartial(root, span),
+            RemoveTimeAttributeKey => FindRemoveAttribute(root, span, "Remove the second time attribute", RemoveTimeAttributeKey),
+            RemoveMeasurementAttributeKey => FindRemoveAttribute(root, span, "Remove the second [{0}] attribute", RemoveMeasurementAttributeKey),
+            RemoveSecondMappingKey => FindRemoveAttribute(root, span, "Remove the second mapping", RemoveSecondMappingKey),
+            RenameTimeKeyKey => FindRenameKey(root, span),
+            _ => null,
+        };
+    }
+
+    private static SchemaFix? FindMakePartial(SyntaxNode root, TextSpan span)
     {
         // Reported on the identifier of the declaration that lacks 'partial'.
         SyntaxToken identifier = root.FindToken(span.Start);
@@ -94,15 +160,14 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
             || declaration.Identifier != identifier
             || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            return;
+            return null;
         }
 
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                "Make '" + identifier.ValueText + "' partial",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, AddPartial(declaration)))),
-                MakePartialKey),
-            diagnostic);
+        return new SchemaFix(
+            "Make '" + identifier.ValueText + "' partial",
+            MakePartialKey,
+            declaration,
+            static (root, target) => root.ReplaceNode(target, AddPartial((TypeDeclarationSyntax)target)));
     }
 
     /// <summary>Adds <c>partial</c> right before the type keyword, after every other modifier, keeping the trivia.</summary>
@@ -123,11 +188,11 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
         return declaration.WithModifiers(modifiers.Add(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
     }
 
-    private static void RegisterRemoveAttribute(CodeFixContext context, SyntaxNode root, TextSpan span, Diagnostic diagnostic, string title, string equivalenceKey)
+    private static SchemaFix? FindRemoveAttribute(SyntaxNode root, TextSpan span, string title, string equivalenceKey)
     {
         if (FindAttribute(root, span) is not { Parent: AttributeListSyntax } attribute)
         {
-            return;
+            return null;
         }
 
         // "{0}" in the title is the attribute as written: [Measurement] on a point, [MeasurementMember] on a schema class.
@@ -137,12 +202,11 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
             name = name.Substring(0, name.Length - "Attribute".Length);
         }
 
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                string.Format(System.Globalization.CultureInfo.InvariantCulture, title, name),
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(RemoveAttribute(root, attribute))),
-                equivalenceKey),
-            diagnostic);
+        return new SchemaFix(
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, title, name),
+            equivalenceKey,
+            attribute,
+            static (root, target) => RemoveAttribute(root, (AttributeSyntax)target));
     }
 
     /// <summary>Removes <paramref name="attribute"/>, and its list (with a <c>property:</c> target) when it is alone in it.</summary>
@@ -186,28 +250,26 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
         }
     }
 
-    private static void RegisterRenameKey(CodeFixContext context, SyntaxNode root, TextSpan span, Diagnostic diagnostic)
+    private static SchemaFix? FindRenameKey(SyntaxNode root, TextSpan span)
     {
         if (FindAttribute(root, span) is not { Parent: AttributeListSyntax list } attribute)
         {
-            return;
+            return null;
         }
 
         // On a schema class the attribute names the member in its first argument and takes the key as Key = "...".
         bool onSchemaClass = list.Parent is TypeDeclarationSyntax;
         if ((onSchemaClass ? MappedMemberName(attribute) : MemberName(list)) is not string memberName)
         {
-            return;
+            return null;
         }
 
         string key = memberName == "time" ? ReplacementKey : memberName;
-        AttributeSyntax renamed = onSchemaClass ? WithNamedKey(attribute, key) : WithKey(attribute, key);
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                "Use the key \"" + key + "\"",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(attribute, renamed))),
-                RenameTimeKeyKey),
-            diagnostic);
+        return new SchemaFix(
+            "Use the key \"" + key + "\"",
+            RenameTimeKeyKey,
+            attribute,
+            (root, target) => root.ReplaceNode(target, onSchemaClass ? WithNamedKey((AttributeSyntax)target, key) : WithKey((AttributeSyntax)target, key)));
     }
 
     /// <summary>Sets the attribute's <c>Key = "..."</c> argument to <paramref name="key"/>, adding it when it is missing.</summary>
@@ -283,4 +345,29 @@ public sealed class SchemaCodeFixProvider : CodeFixProvider
 
     private static AttributeSyntax? FindAttribute(SyntaxNode root, TextSpan span)
         => root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>();
+
+    /// <summary>
+    /// One repair: found in the document as analysed, applied to a root that other fixes of a Fix All may have changed
+    /// already, where <see cref="Target"/> is the current form of the node it was found on.
+    /// </summary>
+    private sealed class SchemaFix
+    {
+        public SchemaFix(string title, string equivalenceKey, SyntaxNode target, Func<SyntaxNode, SyntaxNode, SyntaxNode> apply)
+        {
+            Title = title;
+            EquivalenceKey = equivalenceKey;
+            Target = target;
+            Apply = apply;
+        }
+
+        public string Title { get; }
+
+        public string EquivalenceKey { get; }
+
+        /// <summary>The declaration to make partial, or the attribute to remove or rename.</summary>
+        public SyntaxNode Target { get; }
+
+        /// <summary>Takes the root and the target's current form, and returns the fixed root.</summary>
+        public Func<SyntaxNode, SyntaxNode, SyntaxNode> Apply { get; }
+    }
 }

@@ -86,6 +86,45 @@ internal static class LineProtocolNames
         _ => next is ',' or '=' or ' ',
     };
 
+    /// <summary>
+    /// <paramref name="text"/> as a diagnostic message quotes it: line breaks, other control characters and unpaired
+    /// surrogates written as C# escapes (<c>\n</c>, <c>\uD800</c>), everything else as it is.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        StringBuilder? builder = null;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            bool paired = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            string? escape = c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' || (char.IsSurrogate(c) && !paired) => "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+
+            if (escape is null)
+            {
+                builder?.Append(c);
+                if (paired)
+                {
+                    builder?.Append(text[i + 1]);
+                    i++;
+                }
+
+                continue;
+            }
+
+            builder ??= new StringBuilder(text.Length + 8).Append(text, 0, i);
+            builder.Append(escape);
+        }
+
+        return builder?.ToString() ?? text;
+    }
+
     /// <summary>The UTF-8 length of already escaped text.</summary>
     public static int Utf8Length(string text) => Encoding.UTF8.GetByteCount(text);
 }

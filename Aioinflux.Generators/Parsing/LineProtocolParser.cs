@@ -841,6 +841,16 @@ internal sealed class LineProtocolParser
             _failed = true;
         }
 
+        // Names from the user's strings ("cpu\nload") are quoted as C# writes them: a raw newline would break the
+        // compiler's one-line "file(line,col): error AIO009: message" in two.
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i] is string text)
+            {
+                arguments[i] = LineProtocolNames.Printable(text);
+            }
+        }
+
         _diagnostics?.Add(Diagnostic.Create(descriptor, location ?? TypeNameLocation(_type), arguments));
     }
 
