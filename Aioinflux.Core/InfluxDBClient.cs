@@ -106,6 +106,19 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
         _baseAddress = CreateBaseAddress(_options);
         Address = _options.UnixSocket is { } socket ? $"unix:{socket}" : _baseAddress.ToString();
 
+        if (_options.Cache is { } cacheOptions)
+        {
+            if (httpClient is not null && _authorization is null && cacheOptions.Identity is null)
+            {
+                throw new ArgumentException(
+                    "Query caching is on with a ready-made HttpClient and no user name or token in the options, so the client cannot tell whose answers it caches. Set QueryCacheOptions.Identity to a name for the identity that HttpClient authenticates as (it is hashed into every cache key).",
+                    nameof(options));
+            }
+
+            Cache = new Caching.QueryCache(cacheOptions, _logger);
+            CacheIdentity = Cache.HashIdentity(_options.Username, _options.Token);
+        }
+
         if (httpClient is null)
         {
             _http = new HttpClient(HttpHandlerFactory.Create(_options), disposeHandler: true) { Timeout = _options.Timeout };
@@ -116,6 +129,30 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
             _http = httpClient;
         }
     }
+
+    /// <summary>Counters of the query cache (hits, misses, stores, skipped, errors); all zero without a cache.</summary>
+    public QueryCacheStatistics CacheStatistics => Cache?.Statistics ?? new QueryCacheStatistics(0, 0, 0, 0, 0);
+
+    internal Caching.QueryCache? Cache { get; }
+
+    /// <summary>A hash of who the client authenticates as, for cache keys; never the credential itself.</summary>
+    internal string? CacheIdentity { get; }
+
+    /// <summary>Deletes every cached answer under the cache's key prefix, and nothing else in Redis (aioinflux says <c>redis-cli flushdb</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of entries deleted.</returns>
+    /// <exception cref="InvalidOperationException">The client has no cache (<see cref="InfluxDBClientOptions.Cache"/>).</exception>
+    public Task<long> ClearCacheAsync(CancellationToken cancellationToken = default)
+        => (Cache ?? throw NoCache()).ClearAsync(cancellationToken);
+
+    /// <summary>The blocking form of <see cref="ClearCacheAsync"/>.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of entries deleted.</returns>
+    public long ClearCache(CancellationToken cancellationToken = default)
+        => (Cache ?? throw NoCache()).Clear(cancellationToken);
+
+    private static InvalidOperationException NoCache()
+        => new("This client has no query cache. Set InfluxDBClientOptions.Cache to cache queries in Redis.");
 
     /// <summary>
     /// The database used when a call names none (aioinflux's <c>db</c>). Can be changed at any time; calls already
@@ -196,6 +233,7 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        Cache?.Dispose();
         if (_ownsHttpClient)
         {
             _http.Dispose();
@@ -203,10 +241,17 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Dispose();
-        return ValueTask.CompletedTask;
+        if (Cache is not null)
+        {
+            await Cache.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
     }
 
     internal string ResolveDatabase(string? database)

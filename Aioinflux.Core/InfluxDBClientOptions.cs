@@ -74,6 +74,12 @@ public sealed class InfluxDBClientOptions
     /// <summary>Compresses write requests with gzip by default (each call can still choose). Off by default: on loopback and fast networks it is slower.</summary>
     public bool Gzip { get; set; }
 
+    /// <summary>
+    /// Caches the answers of queries that ask for it (<see cref="QueryOptions.UseCache"/>) in Redis, keyed by everything
+    /// that changes the answer, including who asks. <see langword="null"/> (the default) for no cache.
+    /// </summary>
+    public QueryCacheOptions? Cache { get; set; }
+
     /// <summary>Whether any option that belongs to the <see cref="HttpClient"/> (socket, certificates, timeout) differs from its default.</summary>
     internal bool HasTransportOptions
         => UnixSocket is not null || CaCertificatePath is not null || CaCertificate is not null

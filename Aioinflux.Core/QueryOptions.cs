@@ -22,6 +22,24 @@ public sealed record QueryOptions
     /// </summary>
     public QueryParameters? Parameters { get; init; }
 
-    /// <summary>Caches the answer in Redis (see <c>InfluxDBClientOptions.Cache</c>); off unless asked, as in aioinflux.</summary>
+    /// <summary>
+    /// How many rows influxd puts in one chunk for the streaming forms (chunked queries, <c>IterPointsAsync</c>, typed
+    /// queries), which ask for a chunked answer so that neither side ever holds the whole result. <see langword="null"/>
+    /// for influxd's default, 10,000.
+    /// </summary>
+    public int? ChunkSize { get; init; }
+
+    /// <summary>
+    /// Whether a statement that InfluxDB answers with an error throws <see cref="InfluxDBQueryException"/> (the default).
+    /// With <see langword="false"/>, <see cref="InfluxDBClient.QueryAsync(string, QueryOptions?, CancellationToken)"/>
+    /// returns every statement's result, failed ones with <see cref="StatementResult.Error"/> set, so that a
+    /// multi-statement query keeps the results of the statements that succeeded.
+    /// </summary>
+    public bool ThrowOnStatementError { get; init; } = true;
+
+    /// <summary>
+    /// Caches the answer in Redis (<see cref="InfluxDBClientOptions.Cache"/>); off unless asked, as in aioinflux. Queries that
+    /// change data are never cached, nor are answers with an error.
+    /// </summary>
     public bool UseCache { get; init; }
 }

@@ -155,6 +155,9 @@ public readonly struct QueryParameterValue : IEquatable<QueryParameterValue>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(QueryParameterValue left, QueryParameterValue right) => !left.Equals(right);
 
+    /// <summary>The value as the cache key expects it.</summary>
+    internal object? Value => _value;
+
     internal void WriteTo(Utf8JsonWriter writer)
     {
         switch (_value)
