@@ -193,17 +193,3 @@ public class ClientQueryTests
         }
     }
 }
-
-internal static class AsyncEnumerableTestExtensions
-{
-    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
-    {
-        var list = new List<T>();
-        await foreach (T item in source.WithCancellation(cancellationToken))
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-}
