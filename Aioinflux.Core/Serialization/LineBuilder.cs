@@ -264,7 +264,7 @@ public ref struct LineBuilder
         StartField(escapedKey);
         if (!ShortestFloatFormatter.TryFormat(value, _line[_length..], out int written))
         {
-            written = FormatWithExponent(value, _line[_length..]);
+            written = FormatWithTryFormat(value, _line[_length..]);
         }
 
         _length += written;
@@ -298,7 +298,7 @@ public ref struct LineBuilder
         StartField(escapedKey);
         if (!ShortestFloatFormatter.TryFormat(value, _line[_length..], out int written))
         {
-            written = FormatWithExponent(value, _line[_length..]);
+            written = FormatWithTryFormat(value, _line[_length..]);
         }
 
         _length += written;
@@ -658,10 +658,10 @@ public ref struct LineBuilder
         }
     }
 
-    // What the fast path declines: more digits or an exponent. .NET writes "1E+20"; InfluxDB reads either case, and the
-    // lowercase form matches its own encoders byte for byte.
+    // The floats the fast path declines: those that need 16 or 17 digits or an exponent. .NET writes "1E+20"; InfluxDB
+    // reads either case, and the lowercase form matches its own encoders byte for byte.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int FormatWithExponent<T>(T value, Span<byte> destination)
+    private static int FormatWithTryFormat<T>(T value, Span<byte> destination)
         where T : IUtf8SpanFormattable
     {
         value.TryFormat(destination, out int written, default, CultureInfo.InvariantCulture);
