@@ -105,7 +105,8 @@ internal static class QueryReaderParser
             Candidate closest = candidates.OrderByDescending(c => needsConstructor.Count(c.Binds)).First();
             List<string> unset = needsConstructor.Where(i => !closest.Binds(i)).Select(i => members[i].MetadataName).ToList();
             return (null, "its " + Plural(unset, "member") + " " + List(unset) + " cannot be set; make " + (unset.Count == 1 ? "it" : "them")
-                + " settable ({ get; set; } or { get; init; }, or a field that is not readonly), or add a constructor parameter of the same name and type for each");
+                + " settable ({ get; set; } or { get; init; }, or a field that is not readonly), or add a constructor parameter of the same name and type"
+                + (unset.Count == 1 ? string.Empty : " for each"));
         }
 
         List<Candidate> callable = requiredElsewhere.Count == 0 ? covering : covering.Where(c => c.SetsRequiredMembers).ToList();
