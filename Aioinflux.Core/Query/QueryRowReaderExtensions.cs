@@ -263,8 +263,24 @@ public static class QueryRowReaderExtensions
     }
 
     /// <summary>
+    /// The series' <c>GROUP BY</c> tag that fills member <paramref name="member"/>, or <see langword="null"/> when the
+    /// series has no such tag or its value is empty: <c>GROUP BY</c> gives the series of points without the tag an
+    /// empty value, and InfluxDB stores no empty tag value, so empty means missing, as a null tag column does.
+    /// </summary>
+    /// <param name="binding">The series' binding.</param>
+    /// <param name="member">The member's index in the binding.</param>
+    /// <returns>The tag's value, or <see langword="null"/>.</returns>
+    public static string? GetSeriesTagOrNull(this QueryColumnBinding binding, int member)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        string? text = binding.GetSeriesTag(member);
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>
     /// The series' <c>GROUP BY</c> tag that fills member <paramref name="member"/>, parsed as <typeparamref name="T"/>
-    /// (see <see cref="ParseText{T}"/>); <see langword="null"/> when the series has no such tag.
+    /// (see <see cref="ParseText{T}"/>); <see langword="null"/> when the series has no such tag or its value is empty
+    /// (see <see cref="GetSeriesTagOrNull"/>).
     /// </summary>
     /// <typeparam name="T">The member's type.</typeparam>
     /// <param name="binding">The series' binding.</param>
@@ -275,8 +291,7 @@ public static class QueryRowReaderExtensions
     public static T? ParseSeriesTag<T>(this QueryColumnBinding binding, int member, string memberName)
         where T : struct, ISpanParsable<T>
     {
-        ArgumentNullException.ThrowIfNull(binding);
-        string? text = binding.GetSeriesTag(member);
+        string? text = binding.GetSeriesTagOrNull(member);
         if (text is null)
         {
             return null;

@@ -174,7 +174,7 @@ internal static class QueryReaderEmitter
         if (member.Kind == ValueKind.String)
         {
             return member.Role == MemberRole.Tag
-                ? $"string? {member.Local} = binding.GetSeriesTag({position});"
+                ? $"string? {member.Local} = binding.GetSeriesTagOrNull({position});"
                 : $"string? {member.Local} = null;";
         }
 
@@ -245,7 +245,7 @@ internal static class QueryReaderEmitter
         writer.Indent();
         writer.WriteLine("=> binding.GetSeriesTag(member) switch");
         writer.OpenBlock();
-        writer.WriteLine("null => null,");
+        writer.WriteLine("null or \"\" => null,");
         foreach (EnumMemberSpec value in enumSpec.Members)
         {
             writer.WriteLine($"{LineProtocolEmitter.Literal(value.Name)} => {enumType}.{value.EscapedIdentifier},");

@@ -177,7 +177,7 @@ public class GeneratedReaderTests
     }
 
     [Test]
-    public void Group_by_tags_fill_tag_members_of_every_type_series_by_series()
+    public void Group_by_tags_fill_tag_members_of_every_type_series_by_series_and_empty_ones_are_missing()
     {
         string json = Response(
             $$"""
@@ -185,7 +185,7 @@ public class GeneratedReaderTests
                                          "TagNullableEnum":"7","TagNullableLong":"5","TagULong":"18446744073709551615"},
              "columns":["time","FieldDouble"],"values":[[1,1.5],[2,2.5]]}
             """,
-            """{"name":"every type","tags":{"tag string":"","TagInt":"1"},"columns":["time","FieldDouble"],"values":[[3,3.5]]}""");
+            """{"name":"every type","tags":{"tag string":"","TagEnum":"","TagInt":"1","TagNullableLong":""},"columns":["time","FieldDouble"],"values":[[3,3.5]]}""");
 
         List<EveryType> points = Read<EveryType>(json);
 
@@ -204,6 +204,7 @@ public class GeneratedReaderTests
             Assert.That(first.TagULong, Is.EqualTo(ulong.MaxValue));
             Assert.That(points[1].TagEnum, Is.EqualTo(Side.Sell), "every row of the series");
             Assert.That(points[2].TagInt, Is.EqualTo(1), "the next series' own tags");
+            Assert.That(points[2].TagString, Is.Null, "GROUP BY gives series without the tag an empty value: missing");
             Assert.That(points[2].TagEnum, Is.EqualTo(default(Side)));
             Assert.That(points[2].TagNullableLong, Is.Null);
             Assert.That(points.Select(p => p.FieldDouble), Is.EqualTo(new[] { 1.5, 2.5, 3.5 }));
