@@ -32,7 +32,10 @@ internal static class QueryReaderEmitter
         writer.WriteLine(GeneratedCode);
         writer.WriteLine($"public static {(reader.HidesInheritedMember ? "new " : string.Empty)}global::Aioinflux.Query.IQueryRowReader<{reader.TypeName}> QueryRowReader => {ReaderClass}.Instance;");
         writer.WriteLine();
-        writer.WriteLine($"/// <summary>Reads query rows into {Escape(spec.PointTypeName)}: columns and <c>GROUP BY</c> tags fill the members written with their keys.</summary>");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Reads query rows into {Escape(spec.PointTypeName)}: each column, or <c>GROUP BY</c> tag, fills the member written with its key;");
+        writer.WriteLine("/// a missing or null value leaves null, or the default (an empty string for a string that is not nullable).");
+        writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode);
         writer.WriteLine($"private sealed class {ReaderClass} : global::Aioinflux.Query.IQueryRowReader<{reader.TypeName}>");
         writer.OpenBlock();

@@ -85,6 +85,10 @@ public partial class QueryReadableDiagnosticTests
         yield return Readable(
             "several constructors, the longest binding what cannot be set",
             "[LineProtocol] public partial class Load { public Load() { } public Load(double usage, long time) { Usage = usage; Time = time; } [Field] public double Usage { get; } [TimeInt] public long Time { get; } [Tag] public string? Host { get; set; } }");
+        yield return Readable("a positional record with init-only members beside", "[LineProtocol] public partial record Load([property: Field] double Usage) { [Tag] public string? Host { get; init; } [TimeInt] public long? Time { get; init; } }");
+        yield return Readable("a struct with a primary constructor", "[LineProtocol] public partial struct Load(double usage, string host) { [Field] public double Usage { get; } = usage; [Tag] public string Host { get; } = host; }");
+        yield return Readable("a private constructor, which the nested reader can call", "[LineProtocol] public sealed partial class Load { private Load(double usage) => Usage = usage; [Field] public double Usage { get; } }");
+        yield return Readable("members named like the reader's parameters", "[LineProtocol] public partial class Load { [Tag] public string? Row { get; set; } [Field] public double Binding { get; set; } [Field(\"row\")] public long row2 { get; set; } }");
         yield return Readable("a generic class", "[LineProtocol] public partial class Load<TContext> { [Field] public double Usage { get; set; } public TContext? Context { get; set; } }", "Load<int>");
         yield return Readable(
             "a class whose base has a member named QueryRowReader, which the generated property hides",
