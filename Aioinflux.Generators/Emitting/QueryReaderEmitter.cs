@@ -11,6 +11,13 @@ namespace Aioinflux.Generators.Emitting;
 /// on the type, and a private nested <c>IQueryRowReader&lt;T&gt;</c> that binds columns by the keys the type writes
 /// and reads each value with the getter of its member's type (<c>Aioinflux.Query.QueryRowReaderExtensions</c>).
 /// </summary>
+/// <remarks>
+/// What a reader does with what is not there: a member whose column is missing from the series or null in the row
+/// (or whose <c>GROUP BY</c> tag is missing or empty) gets <see langword="null"/> when it is nullable, else its type's default, and a
+/// string that is not nullable gets the empty string (the writer omits null fields and null or empty tags, so this is
+/// what they read back as). Every member is set, so initializers (<c>= 'c'</c>) do not survive a missing column. A
+/// time string is the server's RFC 3339 text, or an integer time formatted the same way.
+/// </remarks>
 internal static class QueryReaderEmitter
 {
     private const string GeneratedCode = LineProtocolEmitter.GeneratedCode;
