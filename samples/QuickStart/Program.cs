@@ -46,6 +46,12 @@ await foreach (string row in client.IterPointsAsync(query, (row, meta) => $"  {m
     Console.WriteLine(row);
 }
 
+Console.WriteLine("Reading back into the generated type (no reflection, no dictionary per row):");
+foreach (Trade trade in await client.QueryAsync<Trade>("SELECT * FROM trades WHERE exchange = 'NASDAQ'"))
+{
+    Console.WriteLine($"  {trade}");
+}
+
 public enum Side
 {
     Buy,
