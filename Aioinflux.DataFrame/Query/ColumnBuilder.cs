@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -36,9 +37,10 @@ internal enum ColumnKind : byte
 }
 
 /// <summary>
-/// Builds one DataFrame column from values as they are read: fixed-width values go straight into a byte buffer and an
-/// Arrow validity bitmap (made only once a null appears), which become the column's own buffers without a copy; strings
-/// are appended to a <see cref="StringDataFrameColumn"/>. No value is boxed. The column is typed by what it has seen
+/// Builds one DataFrame column from values as they are read: fixed-width values go straight into a pooled byte buffer
+/// and an Arrow validity bitmap (made only once a null appears); the finished column gets an exact copy of them as its
+/// own buffers, so it holds no slack and the growth buffers are reused by the next query. Strings are appended to a
+/// <see cref="StringDataFrameColumn"/>. No value is boxed. The column is typed by what it has seen
 /// (<see cref="ColumnKind"/>) and widened in place when a value does not fit: integers to floats, anything to strings.
 /// </summary>
 internal sealed class ColumnBuilder
@@ -148,6 +150,9 @@ internal sealed class ColumnBuilder
                     CreateValidity(validRows: _count);
                 }
 
+                // Pooled memory holds old bytes: a null's value is zero, as in a column Microsoft.Data.Analysis builds.
+                int width = WidthOf(_kind);
+                _values.AsSpan(_count * width, width).Clear();
                 break;
         }
 
@@ -347,7 +352,7 @@ internal sealed class ColumnBuilder
         }
     }
 
-    /// <summary>The finished column: the builder's buffers become the column's, trimmed when much is unused.</summary>
+    /// <summary>The finished column, over exact copies of the builder's buffers; the builder is spent.</summary>
     public DataFrameColumn ToColumn()
     {
         switch (_kind)
@@ -359,8 +364,9 @@ internal sealed class ColumnBuilder
         }
 
         int width = WidthOf(_kind);
-        ReadOnlyMemory<byte> values = Trimmed(_values, _count * width);
-        ReadOnlyMemory<byte> validity = _validity is null || _nullCount == 0 ? default : _validity.AsMemory(0, (_count + 7) / 8);
+        ReadOnlyMemory<byte> values = _count == 0 ? default : _values.AsSpan(0, _count * width).ToArray();
+        ReturnValues();
+        ReadOnlyMemory<byte> validity = _validity is null || _nullCount == 0 ? default : _validity.AsSpan(0, (_count + 7) / 8).ToArray();
         return _kind switch
         {
             ColumnKind.Int64 or ColumnKind.TimeNanoseconds => new Int64DataFrameColumn(Name, values, validity, _count, _nullCount),
@@ -373,17 +379,6 @@ internal sealed class ColumnBuilder
     private static int WidthOf(ColumnKind kind) => kind == ColumnKind.Boolean ? sizeof(bool) : sizeof(long);
 
     private static string FormatTime(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
-
-    // An array more than a quarter empty is copied to its size: the frame may live long, the copy is a memcpy.
-    private static ReadOnlyMemory<byte> Trimmed(byte[] buffer, int length)
-    {
-        if (length == 0)
-        {
-            return default;
-        }
-
-        return buffer.Length - length > buffer.Length / 4 ? buffer.AsSpan(0, length).ToArray() : buffer.AsMemory(0, length);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put<T>(T value)
@@ -450,9 +445,10 @@ internal sealed class ColumnBuilder
     private void Grow()
     {
         int width = WidthOf(_kind);
-        int capacity = NextCapacity(width);
-        byte[] values = new byte[capacity * width];
+        byte[] values = ArrayPool<byte>.Shared.Rent(NextCapacity(width) * width);
+        int capacity = values.Length / width;
         _values.AsSpan(0, _count * width).CopyTo(values);
+        ReturnValues();
         _values = values;
         if (_validity is not null)
         {
@@ -477,6 +473,17 @@ internal sealed class ColumnBuilder
         return (int)Math.Min(maxRows, Math.Max(InitialCapacity, Math.Max(_count + 1L, _capacity * 2L)));
     }
 
+    private void ReturnValues()
+    {
+        if (_values.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_values);
+        }
+
+        _values = [];
+        _capacity = 0;
+    }
+
     private void CreateValidity(int validRows)
     {
         _validity = new byte[(_capacity + 7) / 8];
@@ -493,7 +500,7 @@ internal sealed class ColumnBuilder
         if (kind == ColumnKind.String)
         {
             _strings = ToStrings(from);
-            _values = [];
+            ReturnValues();
             _validity = null;
             _capacity = 0;
             _kind = ColumnKind.String;
@@ -504,10 +511,11 @@ internal sealed class ColumnBuilder
         if (from == ColumnKind.Empty)
         {
             // Every row so far is null: buffers of that many zeroes, and a bitmap with none of their bits set.
-            int capacity = NextCapacity(WidthOf(kind));
-            _values = new byte[capacity * WidthOf(kind)];
-            _validity = _nullCount > 0 ? new byte[(capacity + 7) / 8] : null;
-            _capacity = capacity;
+            int width = WidthOf(kind);
+            _values = ArrayPool<byte>.Shared.Rent(NextCapacity(width) * width);
+            _capacity = _values.Length / width;
+            _values.AsSpan(0, _count * width).Clear();
+            _validity = _nullCount > 0 ? new byte[(_capacity + 7) / 8] : null;
             return;
         }
 
