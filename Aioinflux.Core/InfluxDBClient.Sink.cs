@@ -174,8 +174,8 @@ public sealed partial class InfluxDBClient
 
     /// <summary>
     /// Feeds a chunked answer to a sink one JSON document at a time, stopping after each so the caller can take what
-    /// the sink built. The same loops as <see cref="QueryResponseParser"/>'s chunk methods (System.Text.Json's
-    /// PipeReader loop, and a pooled buffer for the blocking form), which keep theirs private.
+    /// the sink built, with <see cref="QueryResponseParser"/>'s own steps (System.Text.Json's PipeReader loop, and a
+    /// pooled buffer for the blocking form).
     /// </summary>
     private static class SinkFeeding
     {
@@ -186,7 +186,7 @@ public sealed partial class InfluxDBClient
             var engine = new QueryResponseEngine(sink, options.Epoch, multipleDocuments: true);
             while (true)
             {
-                FeedStatus status = await StepAsync(reader, engine, cancellationToken).ConfigureAwait(false);
+                FeedStatus status = await QueryResponseParser.StepAsync(reader, engine, cancellationToken).ConfigureAwait(false);
                 if (status == FeedStatus.DocumentCompleted)
                 {
                     yield return sink;
@@ -202,7 +202,7 @@ public sealed partial class InfluxDBClient
             where TSink : IQueryResultSink
         {
             var engine = new QueryResponseEngine(sink, options.Epoch, multipleDocuments: true);
-            using var feeder = new StreamFeeder(stream, options.StreamBufferSize);
+            using var feeder = new QueryResponseParser.StreamFeeder(stream, options);
             while (true)
             {
                 FeedStatus status = feeder.Step(engine);
@@ -213,102 +213,6 @@ public sealed partial class InfluxDBClient
                 else if (status == FeedStatus.Completed)
                 {
                     yield break;
-                }
-            }
-        }
-
-        // One read and one parse of what is buffered; what is not consumed stays in the pipe, and examined = End makes
-        // the next read wait for new bytes rather than return the same ones.
-        private static async ValueTask<FeedStatus> StepAsync(PipeReader reader, QueryResponseEngine engine, CancellationToken cancellationToken)
-        {
-            ReadResult read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (read.IsCanceled)
-            {
-                reader.AdvanceTo(read.Buffer.Start);
-                throw new OperationCanceledException("The read of the /query response was canceled (PipeReader.CancelPendingRead).");
-            }
-
-            ReadOnlySequence<byte> buffer = read.Buffer;
-            FeedStatus status;
-            long consumed;
-            try
-            {
-                status = engine.Feed(buffer, read.IsCompleted, out consumed);
-            }
-            catch
-            {
-                reader.AdvanceTo(buffer.Start);
-                throw;
-            }
-
-            SequencePosition position = buffer.GetPosition(consumed);
-            if (status == FeedStatus.NeedMoreData)
-            {
-                reader.AdvanceTo(position, buffer.End);
-            }
-            else
-            {
-                reader.AdvanceTo(position);
-            }
-
-            return status;
-        }
-
-        /// <summary>A pooled buffer filled by <see cref="Stream.Read(byte[], int, int)"/>, grown when one row does not fit.</summary>
-        private sealed class StreamFeeder(Stream stream, int bufferSize) : IDisposable
-        {
-            private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256, bufferSize));
-            private int _start;
-            private int _end;
-            private bool _final;
-            private bool _needsData = true;
-
-            public FeedStatus Step(QueryResponseEngine engine)
-            {
-                if (_needsData && !_final)
-                {
-                    Fill();
-                }
-
-                FeedStatus status = engine.Feed(new ReadOnlySequence<byte>(_buffer, _start, _end - _start), _final, out long consumed);
-                _start += (int)consumed;
-
-                // After a document the rest of the buffer may hold the next one: parse it before reading more.
-                _needsData = status == FeedStatus.NeedMoreData;
-                return status;
-            }
-
-            public void Dispose()
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = [];
-            }
-
-            private void Fill()
-            {
-                if (_start > 0)
-                {
-                    _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                    _end -= _start;
-                    _start = 0;
-                }
-
-                if (_end == _buffer.Length)
-                {
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                    _buffer.AsSpan(0, _end).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(_buffer);
-                    _buffer = larger;
-                }
-
-                int read = stream.Read(_buffer, _end, _buffer.Length - _end);
-                if (read == 0)
-                {
-                    _final = true;
-                }
-                else
-                {
-                    _end += read;
                 }
             }
         }

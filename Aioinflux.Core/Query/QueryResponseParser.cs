@@ -317,7 +317,7 @@ public static class QueryResponseParser
 
     // One read and one parse of what is buffered: System.Text.Json's PipeReader loop. Whatever is not consumed stays
     // in the pipe; examined = End makes the next read wait for new bytes rather than return the same ones.
-    private static async ValueTask<FeedStatus> StepAsync(PipeReader reader, QueryResponseEngine engine, CancellationToken cancellationToken)
+    internal static async ValueTask<FeedStatus> StepAsync(PipeReader reader, QueryResponseEngine engine, CancellationToken cancellationToken)
     {
         ReadResult read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (read.IsCanceled)
@@ -353,7 +353,7 @@ public static class QueryResponseParser
     }
 
     /// <summary>The blocking twin of the PipeReader loop: a pooled buffer filled by <see cref="Stream.Read(Span{byte})"/>.</summary>
-    private sealed class StreamFeeder(Stream stream, QueryReadOptions? options) : IDisposable
+    internal sealed class StreamFeeder(Stream stream, QueryReadOptions? options) : IDisposable
     {
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256, (options ?? QueryReadOptions.Default).StreamBufferSize));
         private int _start;
