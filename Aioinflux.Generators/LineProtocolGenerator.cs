@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Aioinflux.Generators;
 
 /// <summary>
-/// Generates an allocation-free <c>ILineProtocolPoint</c> implementation for every <c>[LineProtocol]</c> type, and an
-/// <c>ILineProtocolWriter&lt;T&gt;</c> implementation for every <c>[LineProtocolSchema]</c> class. Types whose schema
+/// Generates an allocation-free <c>ILineProtocolPoint</c> implementation for every <c>[LineProtocol]</c> type (and,
+/// where its members can all be set, an <c>IQueryReadable&lt;T&gt;</c> implementation that reads query results into
+/// it), and an <c>ILineProtocolWriter&lt;T&gt;</c> implementation for every <c>[LineProtocolSchema]</c> class. Types whose schema
 /// is wrong are skipped; <see cref="Diagnostics.SchemaAnalyzer"/> tells the user why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -39,7 +40,14 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.LineProtocolSchemaSpecs);
 
-        context.RegisterSourceOutput(points, static (context, spec) => context.AddSource(spec.HintName, LineProtocolEmitter.Emit(spec)));
+        context.RegisterSourceOutput(points, static (context, spec) =>
+        {
+            context.AddSource(spec.HintName, LineProtocolEmitter.Emit(spec));
+            if (spec.Reader is { } reader)
+            {
+                context.AddSource(spec.ReaderHintName, QueryReaderEmitter.Emit(spec, reader));
+            }
+        });
         context.RegisterSourceOutput(schemas, static (context, spec) => context.AddSource(spec.HintName, LineProtocolEmitter.Emit(spec)));
     }
 }

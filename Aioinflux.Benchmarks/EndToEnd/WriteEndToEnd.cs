@@ -42,7 +42,7 @@ public static class WriteEndToEnd
     private const string ClientName = "Aioinflux WriteAsync(IEnumerable<Trade>)";
     private const string CeilingName = "pre-serialized, plain HttpClient (ceiling)";
 
-    private static readonly MediaTypeHeaderValue PlainText = new("text/plain") { CharSet = "utf-8" };
+    internal static readonly MediaTypeHeaderValue PlainText = new("text/plain") { CharSet = "utf-8" };
 
     /// <summary>Runs the benchmark (or, with <see cref="SinkProcess.SinkArgument"/>, the sink it starts as a child).</summary>
     /// <param name="args">The arguments after <see cref="Command"/>.</param>
@@ -221,7 +221,7 @@ public static class WriteEndToEnd
             samples);
     }
 
-    private static async Task RepeatAsync(int times, Func<Task> write)
+    internal static async Task RepeatAsync(int times, Func<Task> write)
     {
         for (int i = 0; i < times; i++)
         {
@@ -240,7 +240,7 @@ public static class WriteEndToEnd
     }
 
     /// <summary>The ceiling: the finished bytes, one request at a time over the kept-alive connection, nothing else.</summary>
-    private static async Task PostPreSerializedAsync(HttpClient http, Uri baseUri, TradeSlice slice, string database)
+    internal static async Task PostPreSerializedAsync(HttpClient http, Uri baseUri, TradeSlice slice, string database)
     {
         var uri = new Uri(baseUri, "write?db=" + Uri.EscapeDataString(database) + "&precision=ns");
         foreach (byte[] batch in slice.Batches)
@@ -256,7 +256,7 @@ public static class WriteEndToEnd
         }
     }
 
-    private static async Task<IReadOnlyList<Sample>[]> RunRoundsAsync(Phase phase, TradeSet set, IReadOnlyList<Contender> sides)
+    internal static async Task<IReadOnlyList<Sample>[]> RunRoundsAsync(Phase phase, TradeSet set, IReadOnlyList<Contender> sides)
     {
         var samples = sides.Select(_ => new List<Sample>()).ToArray();
         for (int round = 0; round < phase.WarmupRounds + phase.Rounds; round++)
@@ -308,7 +308,7 @@ public static class WriteEndToEnd
         return samples;
     }
 
-    private static async Task<Sample> MeasureAsync(Func<Task> write, Process? server)
+    internal static async Task<Sample> MeasureAsync(Func<Task> write, Process? server)
     {
         TimeSpan? serverBefore = CpuMeters.ProcessCpu(server);
         TimeSpan? machineBefore = CpuMeters.MachineBusy();
@@ -337,7 +337,7 @@ public static class WriteEndToEnd
             GC.CollectionCount(2) - gen2);
     }
 
-    private static async Task<long> CountStoredAsync(HttpClient http, Uri baseUri, string database)
+    internal static async Task<long> CountStoredAsync(HttpClient http, Uri baseUri, string database)
     {
         var uri = new Uri(baseUri, "query?db=" + Uri.EscapeDataString(database) + "&q=" + Uri.EscapeDataString("SELECT count(\"Size\") FROM \"trades\""));
         using HttpResponseMessage response = await http.GetAsync(uri).ConfigureAwait(false);
@@ -354,7 +354,7 @@ public static class WriteEndToEnd
             : 0;
     }
 
-    private static void Summarize(StringBuilder text, string title, Phase phase, IReadOnlyList<Contender> sides, IReadOnlyList<Sample>[] samples)
+    internal static void Summarize(StringBuilder text, string title, Phase phase, IReadOnlyList<Contender> sides, IReadOnlyList<Sample>[] samples)
     {
         long points = phase.PointsPerRound;
         text.AppendLine(CultureInfo.InvariantCulture, $"{title}:");
@@ -402,14 +402,14 @@ public static class WriteEndToEnd
 
     private static double Median(IReadOnlyList<Sample> samples, Func<Sample, double> selector) => Median(samples.Select(selector).ToList());
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         values.Sort();
         int middle = values.Count / 2;
         return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
@@ -422,7 +422,7 @@ public static class WriteEndToEnd
     }
 
     /// <summary>One way of writing the points: writes a slice of them into a database.</summary>
-    private sealed record Contender(string Name, Func<TradeSlice, string, Task> WriteAsync);
+    internal sealed record Contender(string Name, Func<TradeSlice, string, Task> WriteAsync);
 
     /// <summary>A series of rounds against one server.</summary>
     /// <param name="Name">A short name for the progress lines.</param>
@@ -434,7 +434,7 @@ public static class WriteEndToEnd
     /// <param name="Prepare">Makes a database for one side's round.</param>
     /// <param name="Verify">Checks what the round's databases received, and drops them.</param>
     /// <param name="Server">The server's process, for its CPU time.</param>
-    private sealed record Phase(
+    internal sealed record Phase(
         string Name,
         string ServerColumn,
         long PointsPerRound,
@@ -446,7 +446,7 @@ public static class WriteEndToEnd
         Process? Server);
 
     /// <summary>What one side's round (or one slice of it) cost.</summary>
-    private sealed record Sample(
+    internal sealed record Sample(
         TimeSpan Wall,
         TimeSpan ClientCpu,
         TimeSpan ClientKernelCpu,

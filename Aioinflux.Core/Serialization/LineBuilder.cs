@@ -262,15 +262,12 @@ public ref struct LineBuilder
         }
 
         StartField(escapedKey);
-        value.TryFormat(_line[_length..], out int written, default, CultureInfo.InvariantCulture);
-        if (double.Abs(value) is >= 1e-4 and < 1e15)
+        if (!ShortestFloatFormatter.TryFormat(value, _line[_length..], out int written))
         {
-            _length += written; // .NET writes an exponent only outside this range
+            written = FormatWithTryFormat(value, _line[_length..]);
         }
-        else
-        {
-            LowercaseExponent(written);
-        }
+
+        _length += written;
     }
 
     /// <summary>Writes a float field; <see langword="null"/> omits it.</summary>
@@ -299,8 +296,12 @@ public ref struct LineBuilder
         }
 
         StartField(escapedKey);
-        value.TryFormat(_line[_length..], out int written, default, CultureInfo.InvariantCulture);
-        LowercaseExponent(written);
+        if (!ShortestFloatFormatter.TryFormat(value, _line[_length..], out int written))
+        {
+            written = FormatWithTryFormat(value, _line[_length..]);
+        }
+
+        _length += written;
     }
 
     /// <summary>Writes a float field from a <see cref="float"/>; <see langword="null"/> omits it.</summary>
@@ -657,18 +658,20 @@ public ref struct LineBuilder
         }
     }
 
-    // .NET writes "1E+20"; InfluxDB reads either case, and the lowercase form matches its own encoders byte for byte.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void LowercaseExponent(int written)
+    // The floats the fast path declines: those that need 16 or 17 digits or an exponent. .NET writes "1E+20"; InfluxDB
+    // reads either case, and the lowercase form matches its own encoders byte for byte.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FormatWithTryFormat<T>(T value, Span<byte> destination)
+        where T : IUtf8SpanFormattable
     {
-        Span<byte> number = _line.Slice(_length, written);
-        int exponent = number.IndexOf((byte)'E');
+        value.TryFormat(destination, out int written, default, CultureInfo.InvariantCulture);
+        int exponent = destination[..written].IndexOf((byte)'E');
         if (exponent >= 0)
         {
-            number[exponent] = (byte)'e';
+            destination[exponent] = (byte)'e';
         }
 
-        _length += written;
+        return written;
     }
 
     // Most text needs no escaping: one vectorized search and a straight transcode, inlined with the element folded.

@@ -13,6 +13,7 @@ internal sealed class RequestBody : IBufferWriter<byte>, IDisposable
     private const int SegmentSize = 64 * 1024;
 
     private readonly List<byte[]> _segments = [];
+    private readonly Stack<byte[]> _free = new();
     private readonly List<int> _lengths = [];
     private long _length;
 
@@ -116,11 +117,32 @@ internal sealed class RequestBody : IBufferWriter<byte>, IDisposable
     }
 
     /// <summary>Empties the body, returning its segments to the pool.</summary>
-    public void Reset()
+    public void Reset() => Reset(keepSegments: false);
+
+    /// <summary>
+    /// Empties the body. With <paramref name="keepSegments"/>, the segments stay with this body for its next fill: a
+    /// long-lived writer that reuses its bodies then allocates nothing in steady state, whatever the shared pool keeps.
+    /// </summary>
+    public void Reset(bool keepSegments)
     {
         foreach (byte[] segment in _segments)
         {
-            ArrayPool<byte>.Shared.Return(segment);
+            if (keepSegments && segment.Length == SegmentSize)
+            {
+                _free.Push(segment);
+            }
+            else
+            {
+                ArrayPool<byte>.Shared.Return(segment);
+            }
+        }
+
+        if (!keepSegments)
+        {
+            while (_free.TryPop(out byte[]? spare))
+            {
+                ArrayPool<byte>.Shared.Return(spare);
+            }
         }
 
         _segments.Clear();
@@ -141,7 +163,9 @@ internal sealed class RequestBody : IBufferWriter<byte>, IDisposable
         }
 
         // The unused tail of the previous segment is left as it is: a line must stay in one segment.
-        byte[] segment = ArrayPool<byte>.Shared.Rent(Math.Max(SegmentSize, sizeHint));
+        byte[] segment = sizeHint <= SegmentSize && _free.TryPop(out byte[]? spare)
+            ? spare
+            : ArrayPool<byte>.Shared.Rent(Math.Max(SegmentSize, sizeHint));
         _segments.Add(segment);
         _lengths.Add(0);
         return segment;

@@ -397,9 +397,10 @@ public sealed class BatchWriter : IAsyncDisposable
         _bufferedPoints -= batch.Points;
         _bufferedBytes -= batch.Length;
         _completed++;
-        batch.Reset();
         if (_spare.Count < 4)
         {
+            // Spare batches keep their segments, so a writer that keeps up allocates nothing per batch.
+            batch.Reset(keepSegments: true);
             _spare.Push(batch);
         }
         else

@@ -343,7 +343,7 @@ internal sealed class WriteCall : IDisposable
         }
 
         (_filling, _sending) = (_sending, _filling);
-        _filling.Reset();
+        _filling.Reset(keepSegments: true);
         return SendAsync(_sending, cancellationToken);
     }
 
@@ -365,7 +365,7 @@ internal sealed class WriteCall : IDisposable
             Send(content, _filling.Points, cancellationToken);
         }
 
-        _filling.Reset();
+        _filling.Reset(keepSegments: true);
     }
 
     /// <summary>Posts one write request; throws <see cref="InfluxDBWriteException"/> or <see cref="InfluxDBConnectionException"/> on failure.</summary>

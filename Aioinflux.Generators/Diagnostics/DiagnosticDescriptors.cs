@@ -120,6 +120,11 @@ internal static class DiagnosticDescriptors
         "Member mapped twice",
         "'{0}' is mapped a second time by [{1}] on '{2}'; a member is written once, so keep one attribute");
 
+    public static readonly DiagnosticDescriptor TypeNotQueryReadable = Error(
+        "AIO022",
+        "Type cannot be read from query results",
+        "'{0}' cannot be read from query results by {1}, because {2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) => new(
         id,
         title,

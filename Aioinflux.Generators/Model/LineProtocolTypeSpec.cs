@@ -4,6 +4,8 @@ namespace Aioinflux.Generators.Model;
 /// Everything the emitter needs to write one type's line-protocol writer; only strings, bools, enums, equatable arrays
 /// and records of these. A <c>[LineProtocol]</c> point writes itself (<see cref="Target"/> is <see langword="null"/>);
 /// a <c>[LineProtocolSchema]</c> class (<see cref="Declaration"/>) writes values of its <see cref="Target"/>.
+/// A point whose members can all be set also gets a query row reader (<see cref="Reader"/>); when it cannot,
+/// <see cref="ReaderProblem"/> says why, for the analyzer that reports it where the type is queried.
 /// </summary>
 internal sealed record LineProtocolTypeSpec(
     string? Namespace,
@@ -15,7 +17,9 @@ internal sealed record LineProtocolTypeSpec(
     string EscapedExtraTags,
     EquatableArray<MemberSpec> Members,
     EquatableArray<EnumSpec> Enums,
-    WriterTargetSpec? Target = null)
+    WriterTargetSpec? Target = null,
+    QueryReaderSpec? Reader = null,
+    string? ReaderProblem = null)
 {
     /// <summary>The expression the generated code reads members from: the point itself, or the value a schema writes.</summary>
     public string Receiver => Target is null ? "this" : "value";
@@ -24,7 +28,12 @@ internal sealed record LineProtocolTypeSpec(
     /// The file name: <c>{Namespace}.{Type}.LineProtocol.g.cs</c> for a point, <c>….LineProtocolWriter.g.cs</c> for a
     /// schema class (so that a class carrying both attributes gets two files), nested and generic types made unique.
     /// </summary>
-    public string HintName
+    public string HintName => FileNamePrefix + (Target is null ? ".LineProtocol.g.cs" : ".LineProtocolWriter.g.cs");
+
+    /// <summary>The row reader's file name: <c>{Namespace}.{Type}.QueryReader.g.cs</c>.</summary>
+    public string ReaderHintName => FileNamePrefix + ".QueryReader.g.cs";
+
+    private string FileNamePrefix
     {
         get
         {
@@ -39,7 +48,7 @@ internal sealed record LineProtocolTypeSpec(
                 name.Append(containing.FileName).Append('.');
             }
 
-            return name.Append(Declaration.FileName).Append(Target is null ? ".LineProtocol.g.cs" : ".LineProtocolWriter.g.cs").ToString();
+            return name.Append(Declaration.FileName).ToString();
         }
     }
 }

@@ -42,6 +42,7 @@ internal enum TimeFormat
 /// <param name="Kind">The value's CLR shape.</param>
 /// <param name="IsNullableValueType">Whether the member is <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="EscapedKey">The key, escaped for line protocol (empty for time and measurement members).</param>
+/// <param name="Key">The key as written in C# and as query results name its column (empty for time and measurement members).</param>
 /// <param name="EnumTypeName">The fully qualified enum type, for enum members.</param>
 /// <param name="Time">How a time member is written.</param>
 internal sealed record MemberSpec(
@@ -51,5 +52,6 @@ internal sealed record MemberSpec(
     ValueKind Kind,
     bool IsNullableValueType,
     string EscapedKey,
+    string Key,
     string? EnumTypeName,
     TimeFormat Time);

@@ -18,6 +18,8 @@ internal sealed class KnownSymbols
     public const string FieldMemberAttribute = "Aioinflux.FieldMemberAttribute";
     public const string MeasurementMemberAttribute = "Aioinflux.MeasurementMemberAttribute";
     public const string TimeMemberAttribute = "Aioinflux.TimeMemberAttribute";
+    public const string QueryReadableInterface = "Aioinflux.Query.IQueryReadable`1";
+    public const string InfluxDBClientType = "Aioinflux.InfluxDBClient";
 
     public KnownSymbols(Compilation compilation)
     {
@@ -37,6 +39,8 @@ internal sealed class KnownSymbols
         TimeMember = compilation.GetTypeByMetadataName(TimeMemberAttribute);
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        QueryReadable = compilation.GetTypeByMetadataName(QueryReadableInterface);
+        SetsRequiredMembers = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
     }
 
     /// <summary>For accessibility checks of the members a schema class maps.</summary>
@@ -71,4 +75,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Guid { get; }
 
     public INamedTypeSymbol? DateTimeOffset { get; }
+
+    /// <summary><c>IQueryReadable&lt;TSelf&gt;</c>, unbound; <see langword="null"/> when the referenced Aioinflux predates typed queries.</summary>
+    public INamedTypeSymbol? QueryReadable { get; }
+
+    public INamedTypeSymbol? SetsRequiredMembers { get; }
 }

@@ -109,6 +109,10 @@ internal sealed class LineProtocolParser
             return null;
         }
 
+        (QueryReaderSpec? reader, string? readerProblem) = _isSchema
+            ? (null, null)
+            : QueryReaderParser.Parse(_type, _known, members, _cancellationToken);
+
         return new LineProtocolTypeSpec(
             _type.ContainingNamespace.IsGlobalNamespace ? null : _type.ContainingNamespace.ToDisplayString(),
             Declaration(_type),
@@ -119,7 +123,9 @@ internal sealed class LineProtocolParser
             extraTags,
             new EquatableArray<MemberSpec>(members),
             new EquatableArray<EnumSpec>(_enums.Values.ToArray()),
-            target);
+            target,
+            reader,
+            readerProblem);
     }
 
     private void CheckTypeKind()
@@ -523,9 +529,10 @@ internal sealed class LineProtocolParser
         }
 
         string escapedKey = string.Empty;
+        string key = string.Empty;
         if (memberRole is MemberRole.Tag or MemberRole.Field)
         {
-            string key = role.Key ?? member.Name;
+            key = role.Key ?? member.Name;
             string roleName = memberRole == MemberRole.Tag ? "tag" : "field";
             if (!LineProtocolNames.TryEscape(key, memberRole == MemberRole.Tag ? NameElement.TagKey : NameElement.FieldKey, out escapedKey, out string? problem))
             {
@@ -559,6 +566,7 @@ internal sealed class LineProtocolParser
             kind!.Value,
             nullable,
             escapedKey,
+            key,
             kind == ValueKind.Enum ? valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null,
             time);
     }

@@ -183,13 +183,20 @@ public class ClientQueryTests
     }
 
     [Test]
-    public async Task Typed_queries_read_rows_into_generated_types_where_the_type_has_a_reader()
+    public async Task Typed_queries_read_rows_back_into_the_generated_type_that_wrote_them()
     {
-        (InfluxDBClient client, _) = await ClientWithTradesAsync("typed", 5);
+        (InfluxDBClient client, _) = await ClientWithTradesAsync("typed", 25);
         using (client)
         {
-            List<QueryResult> chunks = await client.QueryChunkedAsync("SELECT * FROM trades", new QueryOptions { ChunkSize = 2 }).ToListAsync();
-            Assert.That(chunks.Sum(c => c.Statements[0].Series.Sum(s => s.Values.Count)), Is.EqualTo(5));
+            Trade[] written = Enumerable.Range(0, 25).Select(i => new Trade(BaseTime + (i * 1_000_000_000L), i % 2 == 0 ? "AAPL" : "MSFT", Side.Buy, 100 + i, i, "t" + i)).ToArray();
+
+            List<Trade> list = await client.QueryAsync<Trade>("SELECT * FROM trades", new QueryOptions { Epoch = WritePrecision.Nanoseconds });
+            List<Trade> rfc3339 = await client.IterPointsAsync<Trade>("SELECT * FROM trades", new QueryOptions { ChunkSize = 4 }).ToListAsync();
+            List<Trade> grouped = client.Query<Trade>("SELECT * FROM trades WHERE Instrument = $i GROUP BY Instrument", new QueryOptions { Parameters = new QueryParameters { ["i"] = "MSFT" } });
+
+            Assert.That(list, Is.EqualTo(written));
+            Assert.That(rfc3339, Is.EqualTo(written));
+            Assert.That(grouped, Is.EqualTo(written.Where(t => t.Instrument == "MSFT")), "the Instrument tag comes from the series' GROUP BY tags");
         }
     }
 }

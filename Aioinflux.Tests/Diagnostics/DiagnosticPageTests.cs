@@ -25,8 +25,8 @@ public partial class DiagnosticPageTests
         string wrong = Example(page, "Wrong");
         string right = Example(page, "Right");
 
-        var (wrongOutput, _) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(wrong));
-        var (rightOutput, _) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(right));
+        var (wrongOutput, _) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(wrong, TypedQueryStub.Source));
+        var (rightOutput, _) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(right, TypedQueryStub.Source));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(GeneratorHarness.Analyze(wrongOutput).Select(d => d.Id).Distinct(), Is.EqualTo(new[] { id }), "the wrong example");

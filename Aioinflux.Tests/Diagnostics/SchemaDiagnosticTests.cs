@@ -24,7 +24,7 @@ public class SchemaDiagnosticTests
         Assert.That(analyzerDiagnostics.Select(d => d.Id), Does.Contain(id));
         Assert.That(analyzerDiagnostics.Where(d => d.Id == id).All(d => d.Severity == DiagnosticSeverity.Error), Is.True);
         Assert.That(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "no confusing compiler error beside ours");
-        Assert.That(run.Results.Single().GeneratedSources.Select(s => s.HintName), Is.EqualTo(new[] { "Good.LineProtocol.g.cs" }));
+        Assert.That(run.Results.Single().GeneratedSources.Select(s => s.HintName), Is.EqualTo(new[] { "Good.LineProtocol.g.cs", "Good.QueryReader.g.cs" }));
     }
     private const string Targets = """
         public class Sample

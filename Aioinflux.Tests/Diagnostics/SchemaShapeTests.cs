@@ -56,7 +56,11 @@ public class SchemaShapeTests
         Assert.That(GeneratorHarness.Analyze(output), Is.Empty);
         Assert.That(run.Diagnostics, Is.Empty);
         Assert.That(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty);
-        Assert.That(run.Results.Single().GeneratedSources, Has.Length.EqualTo(15));
+        string[] files = run.Results.Single().GeneratedSources.Select(s => s.HintName).ToArray();
+        Assert.That(files.Count(f => f.EndsWith(".LineProtocol.g.cs", StringComparison.Ordinal)), Is.EqualTo(15));
+        Assert.That(files.Where(f => f.EndsWith(".QueryReader.g.cs", StringComparison.Ordinal)), Is.EquivalentTo(
+            files.Where(f => f.EndsWith(".LineProtocol.g.cs", StringComparison.Ordinal)).Select(f => f.Replace(".LineProtocol.", ".QueryReader.", StringComparison.Ordinal))),
+            "every shape's members can all be set, so every one is readable");
     }
     private const string SchemaShapes = """
         using System;
@@ -169,6 +173,7 @@ public class SchemaShapeTests
             "InternalSchema.LineProtocolWriter.g.cs",
             "PointAndSchema.LineProtocol.g.cs",
             "PointAndSchema.LineProtocolWriter.g.cs",
+            "PointAndSchema.QueryReader.g.cs",
             "Container.Middle.Deep.LineProtocolWriter.g.cs",
             "Named.Space.RecordSchema.LineProtocolWriter.g.cs",
         }));

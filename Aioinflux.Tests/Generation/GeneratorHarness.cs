@@ -64,9 +64,9 @@ public static class GeneratorHarness
         return (output, driver.GetRunResult());
     }
 
-    /// <summary>The schema analyzer's diagnostics for <paramref name="compilation"/>.</summary>
+    /// <summary>The diagnostics of the schema analyzer and the typed-query analyzer for <paramref name="compilation"/>.</summary>
     public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
-        => compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SchemaAnalyzer()))
+        => compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SchemaAnalyzer(), new QueryReadableAnalyzer()))
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
     /// <summary>Generates, compiles and loads <paramref name="sources"/>; fails on any compiler error.</summary>

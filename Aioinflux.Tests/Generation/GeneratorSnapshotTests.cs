@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using Aioinflux.Generators;
 using Microsoft.CodeAnalysis;
@@ -147,18 +148,32 @@ public class GeneratorSnapshotTests
 
         Assert.That(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty, "the generated code compiles cleanly");
         Assert.That(GeneratorHarness.Analyze(output), Is.Empty, "the schema is valid");
-        GeneratedSourceResult generated = run.Results.Single().GeneratedSources.Single();
-
-        string baselinePath = Path.Combine(BaselineDirectory(), name, generated.HintName + ".txt");
-        string actual = generated.SourceText.ToString().ReplaceLineEndings("\n");
-        if (Environment.GetEnvironmentVariable("AIOINFLUX_UPDATE_BASELINES") == "1")
+        ImmutableArray<GeneratedSourceResult> generated = run.Results.Single().GeneratedSources;
+        string directory = Path.Combine(BaselineDirectory(), name);
+        bool update = Environment.GetEnvironmentVariable("AIOINFLUX_UPDATE_BASELINES") == "1";
+        if (update && Directory.Exists(directory))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(baselinePath)!);
-            File.WriteAllText(baselinePath, actual);
+            Directory.Delete(directory, recursive: true);
         }
 
-        Assert.That(File.Exists(baselinePath), Is.True, $"No baseline at {baselinePath}; run with AIOINFLUX_UPDATE_BASELINES=1 and review it.");
-        Assert.That(actual, Is.EqualTo(File.ReadAllText(baselinePath).ReplaceLineEndings("\n")));
+        foreach (GeneratedSourceResult file in generated)
+        {
+            string baselinePath = Path.Combine(directory, file.HintName + ".txt");
+            string actual = file.SourceText.ToString().ReplaceLineEndings("\n");
+            if (update)
+            {
+                Directory.CreateDirectory(directory);
+                File.WriteAllText(baselinePath, actual);
+            }
+
+            Assert.That(File.Exists(baselinePath), Is.True, $"No baseline at {baselinePath}; run with AIOINFLUX_UPDATE_BASELINES=1 and review it.");
+            Assert.That(actual, Is.EqualTo(File.ReadAllText(baselinePath).ReplaceLineEndings("\n")), file.HintName);
+        }
+
+        Assert.That(
+            Directory.GetFiles(directory).Select(Path.GetFileName),
+            Is.EquivalentTo(generated.Select(s => s.HintName + ".txt")),
+            "every baseline is still generated");
     }
 
     [TestCaseSource(nameof(Sources))]

@@ -1,15 +1,14 @@
-// The quick start: typed points written with generated code, read back, printed.
+// The quick start: write typed points, a dictionary point and raw line protocol with InfluxDBClient, read them back, print them.
 // Run it against a private, throw-away InfluxDB with:  scripts/with-influxdb.sh dotnet run --project samples/QuickStart
-// Until InfluxDBClient lands, the HTTP calls are made with a plain HttpClient.
-using System.Buffers;
-using System.Text.Json;
 using Aioinflux;
 
 string host = Environment.GetEnvironmentVariable("INFLUXDB_HOST") ?? "localhost";
-string port = Environment.GetEnvironmentVariable("INFLUXDB_PORT") ?? "8086";
-using var http = new HttpClient { BaseAddress = new Uri($"http://{host}:{port}/") };
+int port = int.Parse(Environment.GetEnvironmentVariable("INFLUXDB_PORT") ?? "8086", System.Globalization.CultureInfo.InvariantCulture);
 
-await Query("CREATE DATABASE quickstart");
+await using var client = new InfluxDBClient(host: host, port: port, database: "quickstart");
+PingResult ping = await client.PingAsync();
+Console.WriteLine($"InfluxDB {ping.Version} at {client.Address} answered in {ping.RoundTripTime.TotalMilliseconds:0.0} ms");
+await client.CreateDatabaseAsync("quickstart");
 
 Trade[] trades =
 [
@@ -18,44 +17,39 @@ Trade[] trades =
     new(1540184368785118000, "BRK B", Side.Buy, 215.50, 10, "quote \" and backslash \\"),
 ];
 
-Console.WriteLine("Writing:");
-var body = new ArrayBufferWriter<byte>();
+Console.WriteLine("Writing typed points (generated code, no reflection):");
 foreach (Trade trade in trades)
 {
     Console.WriteLine("  " + trade.ToLineProtocol());
-    trade.WriteLineProtocol(body); // generated at compile time, allocation-free
 }
 
-using (var content = new ReadOnlyMemoryContent(body.WrittenMemory))
-using (HttpResponseMessage written = await http.PostAsync("write?db=quickstart&precision=ns", content))
+WriteResult written = await client.WriteAsync(trades);
+
+// aioinflux's mapping form, for points whose shape is only known at run time.
+written += await client.WriteAsync(new Dictionary<string, object?>
 {
-    written.EnsureSuccessStatusCode();
+    ["measurement"] = "trades",
+    ["time"] = "2018-10-22T04:59:28.785119Z",
+    ["tags"] = new Dictionary<string, object?> { ["Instrument"] = "GOOG", ["Side"] = "Sell", ["exchange"] = "NASDAQ" },
+    ["fields"] = new Dictionary<string, object?> { ["Price"] = 1100.5, ["Size"] = 5, ["trade_id"] = "from a dictionary" },
+});
+
+// Raw line protocol is sent as it is.
+written += await client.WriteAsync("trades,Instrument=AMZN,Side=Buy,exchange=NASDAQ Price=1780.75,Size=3i,trade_id=\"raw\" 1540184368785120000");
+Console.WriteLine($"Wrote {written.PointsWritten} points in {written.Requests} requests.");
+
+Console.WriteLine("Reading back, one row per point:");
+var query = "SELECT * FROM trades WHERE Price > $min GROUP BY Instrument";
+var options = new QueryOptions { Parameters = new QueryParameters { ["min"] = 100.0 } };
+await foreach (string row in client.IterPointsAsync(query, (row, meta) => $"  {meta.Tags["Instrument"],-6} {meta.GetDateTime(row):O} {row}", options))
+{
+    Console.WriteLine(row);
 }
 
-Console.WriteLine("Reading back:");
-using JsonDocument result = await Query("SELECT * FROM trades GROUP BY Instrument", database: "quickstart");
-foreach (JsonElement series in result.RootElement.GetProperty("results")[0].GetProperty("series").EnumerateArray())
+Console.WriteLine("Reading back into the generated type (no reflection, no dictionary per row):");
+foreach (Trade trade in await client.QueryAsync<Trade>("SELECT * FROM trades WHERE exchange = 'NASDAQ'"))
 {
-    string instrument = series.GetProperty("tags").GetProperty("Instrument").GetString()!;
-    string[] columns = series.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToArray();
-    foreach (JsonElement row in series.GetProperty("values").EnumerateArray())
-    {
-        var cells = row.EnumerateArray().Select((value, i) => $"{columns[i]}={value}");
-        Console.WriteLine($"  {instrument}: {string.Join(", ", cells)}");
-    }
-}
-
-async Task<JsonDocument> Query(string query, string? database = null)
-{
-    var form = new Dictionary<string, string> { ["q"] = query, ["epoch"] = "ns" };
-    if (database is not null)
-    {
-        form["db"] = database;
-    }
-
-    using HttpResponseMessage response = await http.PostAsync("query", new FormUrlEncodedContent(form));
-    response.EnsureSuccessStatusCode();
-    return JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+    Console.WriteLine($"  {trade}");
 }
 
 public enum Side
