@@ -3,9 +3,9 @@
 #   scripts/package-test.sh
 # Packs Aioinflux and Aioinflux.DataFrame into a local folder feed, creates a fresh console project in a temp dir
 # (`dotnet new console`), adds both packages from that feed (their dependencies come from nuget.org), pastes in a
-# quick start (a [LineProtocol] type, a typed write, a DataFrame write, a query read back), builds it and runs it
-# against a private influxd (scripts/with-influxdb.sh). Checks that the generator in the package ran (its .g.cs under
-# obj/), that the analyzer in the package reports a schema mistake (AIO001), and that the program printed what it
+# quick start (a [LineProtocol] type, a typed write, a DataFrame write, queries read back as rows and as the type),
+# builds it and runs it against a private influxd (scripts/with-influxdb.sh). Checks that the generator in the package
+# ran (the writer's and reader's .g.cs under obj/), that the analyzer in the package reports a schema mistake (AIO001), and that the program printed what it
 # wrote and read. Prints the packages' contents. Exits non-zero on any failure; the temp dir is always removed
 # (KEEP_PACKAGE_TEST=1 keeps it, for a look).
 set -euo pipefail
@@ -124,9 +124,16 @@ await foreach (string row in client.IterPointsAsync(
     read++;
 }
 
+// Back into the generated type, by the reader the package's generator wrote.
+List<Trade> typed = await client.QueryAsync<Trade>("SELECT * FROM trades");
+foreach (Trade trade in typed)
+{
+    Console.WriteLine("typed: " + trade.ToLineProtocol());
+}
+
 double bid = (await client.QueryAsync("SELECT bid FROM quotes")).IterPoints().Single()[1].AsDouble();
 Console.WriteLine($"read bid: {bid.ToString(CultureInfo.InvariantCulture)}");
-return read == trades.Length && bid == 219.20 ? 0 : 1;
+return read == trades.Length && typed.SequenceEqual(trades) && bid == 219.20 ? 0 : 1;
 
 public enum Side { Buy, Sell }
 
@@ -144,10 +151,14 @@ EOF
 step "build (the package's generator writes Trade's writer)"
 (cd "$app" && dotnet build -c Release -nodeReuse:false -v:quiet -nologo -p:EmitCompilerGeneratedFiles=true) \
     || fail "the fresh project does not build against the packages"
-generated=$(find "$app/obj" -path '*generated*' -name '*Trade*.g.cs' | head -n 1)
+generated=$(find "$app/obj" -path '*generated*' -name 'Trade.*.g.cs' | sort)
 [ -n "$generated" ] || fail "no generated .g.cs for Trade under $app/obj: the generator in the package did not run"
-echo "generated: ${generated#"$app"/}"
-grep -q 'WriteLineProtocol' "$generated" || fail "$generated has no WriteLineProtocol"
+echo "generated:"
+sed "s|^$app/|  |" <<<"$generated"
+# shellcheck disable=SC2086 # one path per line, none with spaces
+grep -q 'WriteLineProtocol' $generated || fail "the generated code has no WriteLineProtocol"
+# shellcheck disable=SC2086
+grep -q 'QueryRowReader' $generated || fail "the generated code has no query reader"
 
 step "run against a private influxd"
 output=$("$root/scripts/with-influxdb.sh" dotnet run --project "$app" -c Release --no-build) \
@@ -159,6 +170,7 @@ expected=(
     'frame rows written: 1'
     'read: AAPL 219.23 100'
     'read: MSFT 108.1 250'
+    'typed: trades,Instrument=AAPL,Side=Buy,exchange=NASDAQ Price=219.23,Size=100i,trade_id="34a1e085-3122-429c-9662-7ce82039d287" 1540184368785116000'
     'read bid: 219.2'
 )
 for line in "${expected[@]}"; do

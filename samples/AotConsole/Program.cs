@@ -4,7 +4,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Aioinflux;
-using Aioinflux.Query;
 
 string host = Environment.GetEnvironmentVariable("INFLUXDB_HOST") ?? "localhost";
 int port = int.Parse(Environment.GetEnvironmentVariable("INFLUXDB_PORT") ?? "8086", CultureInfo.InvariantCulture);
@@ -27,24 +26,18 @@ Console.WriteLine($"InfluxDB {ping.Version}: wrote {written.PointsWritten} point
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"startup: first ping {firstPing.TotalMilliseconds:F1} ms, first write {firstWrite.TotalMilliseconds:F1} ms after Main started"));
 
-// Typed query.
-// TODO(lead): once the generator implements IQueryReadable<T> for [LineProtocol] types, read with
-// client.QueryAsync<Reading>(query) here; until then the typed rows come from a parser, which is just as AOT-safe.
-var typed = new List<Reading>();
-await foreach (Reading reading in client.IterPointsAsync("SELECT * FROM readings GROUP BY sensor, unit", ParseReading))
-{
-    typed.Add(reading);
-}
-
+// Typed query: the generated reader fills Reading from the columns (and GROUP BY tags), no reflection involved.
+List<Reading> typed = await client.QueryAsync<Reading>("SELECT * FROM readings");
 foreach (Reading reading in typed)
 {
     Console.WriteLine("read: " + reading.ToLineProtocol());
 }
 
-// iterpoints: raw rows with their series' columns and tags, as aioinflux's iterpoints yields them.
+// iterpoints: each row with its series' columns and tags, through a parser, as aioinflux's iterpoints yields them.
 int rows = 0;
-QueryResult result = await client.QueryAsync("SELECT count(celsius) FROM readings GROUP BY sensor");
-foreach (string line in result.IterPoints((row, series) => $"{series.Name} {series.Tags["sensor"]}: {row[series.IndexOf("count")].AsLong()}"))
+await foreach (string line in client.IterPointsAsync(
+    "SELECT count(celsius) FROM readings GROUP BY sensor",
+    (row, series) => $"{series.Name} {series.Tags["sensor"]}: {row[series.IndexOf("count")].AsLong()}"))
 {
     Console.WriteLine("iterpoints: " + line);
     rows++;
@@ -53,14 +46,6 @@ foreach (string line in result.IterPoints((row, series) => $"{series.Name} {seri
 bool same = typed.SequenceEqual(readings);
 Console.WriteLine(same && rows == 2 ? "AOT sample: OK" : "AOT sample: what was read back differs from what was written");
 return same && rows == 2 ? 0 : 1;
-
-static Reading ParseReading(InfluxRow row, PointMetadata series) => new(
-    series.GetDateTime(row),
-    series.Tags["sensor"],
-    Enum.Parse<Unit>(series.Tags["unit"]),
-    row[series.IndexOf("celsius")].AsDouble(),
-    row[series.IndexOf("samples")].AsLong(),
-    row[series.IndexOf("ok")].AsBool());
 
 public enum Unit
 {
