@@ -5,9 +5,9 @@
 # (`dotnet new console`), adds both packages from that feed (their dependencies come from nuget.org), pastes in a
 # quick start (a [LineProtocol] type, a typed write, a DataFrame write, queries read back as rows and as the type),
 # builds it and runs it against a private influxd (scripts/with-influxdb.sh). Checks that the generator in the package
-# ran (the writer's and reader's .g.cs under obj/), that the analyzer in the package reports a schema mistake (AIO001), and that the program printed what it
-# wrote and read. Prints the packages' contents. Exits non-zero on any failure; the temp dir is always removed
-# (KEEP_PACKAGE_TEST=1 keeps it, for a look).
+# ran (the writer's and reader's .g.cs under obj/), that the analyzer in the package reports a schema mistake
+# (AIO001), and that the program printed what it wrote and read. Prints the packages' contents. Exits non-zero on any
+# failure; the temp dir is always removed (KEEP_PACKAGE_TEST=1 keeps it, for a look).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
