@@ -58,57 +58,9 @@ internal sealed class WriteCall : IDisposable
         return uri + "&precision=" + LineProtocolTime.ToWireValue(precision);
     }
 
-    public async Task<WriteResult> WriteAsync<T, TFormatter>(IEnumerable<T> items, TFormatter formatter, CancellationToken cancellationToken)
+    public Task<WriteResult> WriteAsync<T, TFormatter>(IEnumerable<T> items, TFormatter formatter, CancellationToken cancellationToken)
         where TFormatter : ILineFormatter<T>
-    {
-        using IEnumerator<T> enumerator = items.GetEnumerator();
-        bool pending = false;
-        bool ended = false;
-        Task? inflight = null;
-        try
-        {
-            while (!ended)
-            {
-                while (true)
-                {
-                    if (!pending)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        if (!enumerator.MoveNext())
-                        {
-                            ended = true;
-                            break;
-                        }
-
-                        pending = true;
-                    }
-
-                    if (!TryAdd(_filling, enumerator.Current, formatter))
-                    {
-                        break;
-                    }
-
-                    pending = false;
-                }
-
-                inflight = await CompleteAsync(inflight).ConfigureAwait(false);
-                inflight = StartSending(cancellationToken);
-            }
-
-            await CompleteAsync(inflight).ConfigureAwait(false);
-            return Result;
-        }
-        catch (PointRejection rejection)
-        {
-            await CompleteAsync(inflight).ConfigureAwait(false);
-            throw rejection.ToException(Stored, Requests);
-        }
-        catch when (inflight is not null)
-        {
-            await ObserveAsync(inflight).ConfigureAwait(false);
-            throw;
-        }
-    }
+        => WriteAsync(new SynchronousSequence<T>(items), formatter, cancellationToken);
 
     public async Task<WriteResult> WriteAsync<T, TFormatter>(IAsyncEnumerable<T> items, TFormatter formatter, CancellationToken cancellationToken)
         where TFormatter : ILineFormatter<T>
@@ -407,6 +359,28 @@ internal sealed class WriteCall : IDisposable
     {
         Stored += points;
         Requests++;
+    }
+
+    /// <summary>
+    /// An in-memory sequence seen through the asynchronous loop, so both kinds of input share it: its
+    /// <see cref="IAsyncEnumerator{T}.MoveNextAsync"/> completes at once, which costs a few nanoseconds per point.
+    /// </summary>
+    private sealed class SynchronousSequence<T>(IEnumerable<T> items) : IAsyncEnumerable<T>
+    {
+        public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) => new Enumerator(items.GetEnumerator());
+
+        private sealed class Enumerator(IEnumerator<T> inner) : IAsyncEnumerator<T>
+        {
+            public T Current => inner.Current;
+
+            public ValueTask<bool> MoveNextAsync() => new(inner.MoveNext());
+
+            public ValueTask DisposeAsync()
+            {
+                inner.Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
     }
 
     /// <summary>A point the client refused; turned into <see cref="InfluxDBWriteException"/> once earlier requests are settled.</summary>
