@@ -209,26 +209,26 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the database exists.</returns>
     public Task CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
-        => ExecuteStatementAsync("CREATE DATABASE " + InfluxQL.QuoteIdentifier(name), null, cancellationToken);
+        => QueryAsync("CREATE DATABASE " + InfluxQL.QuoteIdentifier(name), NoDatabase, cancellationToken);
 
     /// <summary>The blocking form of <see cref="CreateDatabaseAsync"/>.</summary>
     /// <param name="name">The database's name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public void CreateDatabase(string name, CancellationToken cancellationToken = default)
-        => ExecuteStatement("CREATE DATABASE " + InfluxQL.QuoteIdentifier(name), null, cancellationToken);
+        => Query("CREATE DATABASE " + InfluxQL.QuoteIdentifier(name), NoDatabase, cancellationToken);
 
     /// <summary>Drops a database and all its data (<c>DROP DATABASE</c>), with its name quoted; succeeds if it does not exist.</summary>
     /// <param name="name">The database's name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the database is gone.</returns>
     public Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default)
-        => ExecuteStatementAsync("DROP DATABASE " + InfluxQL.QuoteIdentifier(name), null, cancellationToken);
+        => QueryAsync("DROP DATABASE " + InfluxQL.QuoteIdentifier(name), NoDatabase, cancellationToken);
 
     /// <summary>The blocking form of <see cref="DropDatabaseAsync"/>.</summary>
     /// <param name="name">The database's name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public void DropDatabase(string name, CancellationToken cancellationToken = default)
-        => ExecuteStatement("DROP DATABASE " + InfluxQL.QuoteIdentifier(name), null, cancellationToken);
+        => Query("DROP DATABASE " + InfluxQL.QuoteIdentifier(name), NoDatabase, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()
@@ -366,46 +366,8 @@ public sealed partial class InfluxDBClient : IDisposable, IAsyncDisposable
         return null;
     }
 
-    private async Task ExecuteStatementAsync(string statement, string? database, CancellationToken cancellationToken)
-    {
-        using HttpRequestMessage request = CreateRequest(HttpMethod.Post, "query", StatementContent(statement, database));
-        using HttpResponseMessage response = await SendAsync(request, "query", null, cancellationToken).ConfigureAwait(false);
-        string body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        CheckStatementResponse(response, body, statement);
-    }
-
-    private void ExecuteStatement(string statement, string? database, CancellationToken cancellationToken)
-    {
-        using HttpRequestMessage request = CreateRequest(HttpMethod.Post, "query", StatementContent(statement, database));
-        using HttpResponseMessage response = Send(request, "query", null, cancellationToken);
-        CheckStatementResponse(response, ReadErrorBody(response), statement);
-    }
-
-    private static FormUrlEncodedContent StatementContent(string statement, string? database)
-    {
-        var form = new List<KeyValuePair<string, string>>(2) { new("q", statement) };
-        if (database is not null)
-        {
-            form.Add(new("db", database));
-        }
-
-        return new FormUrlEncodedContent(form);
-    }
-
-    private static void CheckStatementResponse(HttpResponseMessage response, string body, string statement)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw ExceptionFactory.RequestFailed(response.StatusCode, body, statement);
-        }
-
-        // Statement errors come back with 200 and {"results":[{"statement_id":0,"error":"..."}]}.
-        int index = body.IndexOf("\"error\":", StringComparison.Ordinal);
-        if (index >= 0)
-        {
-            throw ExceptionFactory.StatementFailed(statement, ExceptionFactory.ServerMessage(body[body.LastIndexOf('{', index)..].TrimEnd(']', '}') + "}"));
-        }
-    }
+    /// <summary>Database statements name their database in the text; sending the client's database as well is harmless but misleading.</summary>
+    private static QueryOptions NoDatabase { get; } = new() { Database = string.Empty };
 
     private static PingResult CreatePingResult(HttpResponseMessage response, TimeSpan elapsed)
     {

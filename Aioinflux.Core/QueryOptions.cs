@@ -3,7 +3,10 @@ namespace Aioinflux;
 /// <summary>Per-call options of <see cref="InfluxDBClient"/>'s query methods. Every property is optional.</summary>
 public sealed record QueryOptions
 {
-    /// <summary>The database; <see langword="null"/> for <see cref="InfluxDBClient.Database"/> (statements such as <c>SHOW DATABASES</c> need none).</summary>
+    /// <summary>
+    /// The database; <see langword="null"/> for <see cref="InfluxDBClient.Database"/>, and an empty string for none
+    /// (statements such as <c>SHOW DATABASES</c> need none).
+    /// </summary>
     public string? Database { get; init; }
 
     /// <summary>The retention policy unqualified measurements are read from; <see langword="null"/> for the database's default.</summary>

@@ -96,9 +96,6 @@ internal static partial class ExceptionFactory
         return new InfluxDBException($"InfluxDB refused {what} with {(int)status} {status}: {serverMessage}.{advice}");
     }
 
-    public static InfluxDBException StatementFailed(string what, string serverMessage)
-        => new($"InfluxDB could not run {what}: {serverMessage}.");
-
     public static InfluxDBConnectionException TransportFailed(string address, HttpRequestException cause, string? stored)
     {
         string what = cause.HttpRequestError switch

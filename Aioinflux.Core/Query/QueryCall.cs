@@ -26,7 +26,8 @@ internal sealed class QueryCall
         _client = client;
         _query = query;
         _options = options;
-        _database = options?.Database ?? client.Database;
+        string? database = options?.Database ?? client.Database;
+        _database = string.IsNullOrEmpty(database) ? null : database;
         _chunked = chunked;
         ReadOptions = new QueryReadOptions { Epoch = options?.Epoch };
         if (options?.UseCache == true && client.Cache is { } cache)

@@ -48,6 +48,16 @@ public class ClientTransportTests
     }
 
     [Test]
+    public void A_database_name_influxd_refuses_is_an_error_with_the_servers_text()
+    {
+        using var client = new InfluxDBClient(host: "127.0.0.1", port: Server.Port);
+
+        var error = Assert.ThrowsAsync<InfluxDBQueryException>(() => client.CreateDatabaseAsync("back\\slash"));
+
+        Assert.That(error!.ServerMessage, Is.EqualTo("invalid name"));
+    }
+
+    [Test]
     public async Task Basic_auth_writes_with_the_right_password_and_fails_clearly_with_a_wrong_one_without_leaking_it()
     {
         await using InfluxServer server = await InfluxServer.StartAsync("--auth");
