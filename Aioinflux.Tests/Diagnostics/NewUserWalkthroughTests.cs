@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Aioinflux.Tests.Integration;
-
 namespace Aioinflux.Tests.Diagnostics;
 
 /// <summary>
@@ -15,48 +12,14 @@ public class NewUserWalkthroughTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     [Test]
-    public async Task Every_mistake_typed_into_the_sample_is_reported_on_its_line_and_the_code_fixes_apply()
-    {
-        string script = Path.Combine(InfluxServer.RepositoryRoot, "scripts", "check-diagnostics.sh");
-        string log = Path.Combine(Path.GetTempPath(), $"check-diagnostics-{Guid.NewGuid():N}.log");
-        var start = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = InfluxServer.RepositoryRoot };
-
-        // Into a file, not a pipe: a compiler server the build starts may outlive it holding inherited pipes open.
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec \"$0\" >\"$1\" 2>&1");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(log);
-
-        // The configuration of this run, whose build of Aioinflux.Core and the analyzers the script then reuses.
+    public Task Every_mistake_typed_into_the_sample_is_reported_on_its_line_and_the_code_fixes_apply()
+        => RepositoryScript.RunAsync("check-diagnostics.sh", Timeout, start =>
+        {
+            // The configuration of this run, whose build of Aioinflux.Core and the analyzers the script then reuses.
 #if DEBUG
-        start.Environment["CONFIGURATION"] = "Debug";
+            start.Environment["CONFIGURATION"] = "Debug";
 #else
-        start.Environment["CONFIGURATION"] = "Release";
+            start.Environment["CONFIGURATION"] = "Release";
 #endif
-
-        try
-        {
-            using Process process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"scripts/check-diagnostics.sh did not finish within {Timeout.TotalMinutes} minutes:\n{ReadLog(log)}");
-            }
-
-            string output = ReadLog(log);
-            TestContext.Out.WriteLine(output);
-            Assert.That(process.ExitCode, Is.Zero, "scripts/check-diagnostics.sh found a mismatch:\n" + output);
-        }
-        finally
-        {
-            File.Delete(log);
-        }
-    }
-
-    private static string ReadLog(string path) => File.Exists(path) ? File.ReadAllText(path) : "(no output)";
+        });
 }
