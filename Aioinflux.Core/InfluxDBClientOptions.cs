@@ -81,9 +81,7 @@ public sealed class InfluxDBClientOptions
     public QueryCacheOptions? Cache { get; set; }
 
     /// <summary>Whether any option that belongs to the <see cref="HttpClient"/> (socket, certificates, timeout) differs from its default.</summary>
-    internal bool HasTransportOptions
-        => UnixSocket is not null || CaCertificatePath is not null || CaCertificate is not null
-           || ServerCertificateValidation is not null || Timeout != TimeSpan.FromSeconds(100);
+    internal bool HasTransportOptions => TransportOptionNames().Any();
 
     /// <summary>Names the options that belong to the <see cref="HttpClient"/> and are set.</summary>
     internal IEnumerable<string> TransportOptionNames()

@@ -301,9 +301,9 @@ public sealed class BatchWriter : IAsyncDisposable
     }
 
     /// <summary>Appends the acceptance time to each line in <paramref name="scratch"/> that has no timestamp.</summary>
-    private void StampLines(ArrayBufferWriter<byte> scratch, int start)
+    private void StampLines(ArrayBufferWriter<byte> scratch)
     {
-        ReadOnlySpan<byte> lines = scratch.WrittenSpan[start..];
+        ReadOnlySpan<byte> lines = scratch.WrittenSpan;
         if (!HasLineWithoutTimestamp(lines))
         {
             return;
@@ -586,7 +586,7 @@ public sealed class BatchWriter : IAsyncDisposable
                 return 0; // the formatter skipped the value on purpose
             }
 
-            writer.StampLines(scratch, 0);
+            writer.StampLines(scratch);
             return 1;
         }
     }
@@ -603,7 +603,7 @@ public sealed class BatchWriter : IAsyncDisposable
                 scratch.Write("\n"u8);
             }
 
-            writer.StampLines(scratch, 0);
+            writer.StampLines(scratch);
             return WriteCall.CountLines(scratch.WrittenSpan);
         }
     }

@@ -295,7 +295,6 @@ public class ClientWriteTests
 
         Assert.That(error!.RejectedLines, Is.EqualTo(new[] { "m value= 2", "m,bad tag value=4 4" }));
         Assert.That(error.DroppedPoints, Is.EqualTo(2));
-        Assert.That(await CountAsync(db, "m"), Is.Zero.Or.EqualTo(0));
         var rows = await Server.SelectAsync(db, "SELECT * FROM m");
         Assert.That(rows.Select(r => r["value"].GetDouble()), Is.EqualTo(new[] { 1.0, 3.0 }), "influxd stores the lines it could parse");
     }
